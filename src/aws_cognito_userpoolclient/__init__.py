@@ -1,0 +1,1 @@
+"""AWS::Cognito::UserPoolClient resource provider."""

@@ -1,0 +1,113 @@
+"""The one place where failures become handler error codes.
+
+Pure modules raise `HandlerFailure` for what they detect themselves; Cognito and botocore raise
+their own exceptions. `reports_failures` turns all of them into a FAILED progress event with a
+message, using the tables below, so the handlers hold no try/except of their own.
+"""
+
+import functools
+import logging
+from collections.abc import Callable, Mapping, MutableMapping
+from typing import Any
+
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    NoCredentialsError,
+    ParamValidationError,
+)
+from botocore.exceptions import (
+    ConnectionError as BotoConnectionError,
+)
+from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
+from cloudformation_cli_python_lib.interface import HandlerErrorCode, ProgressEvent
+
+from .models import ResourceHandlerRequest
+
+LOG = logging.getLogger(__name__)
+
+# Cognito's error codes. Throttling, ResourceConflict and ServiceInternalError are codes that
+# CloudFormation retries; every other code fails the operation.
+API_ERROR_CODES: Mapping[str, HandlerErrorCode] = {
+    "ResourceNotFoundException": HandlerErrorCode.NotFound,
+    "InvalidParameterException": HandlerErrorCode.InvalidRequest,
+    "InvalidOAuthFlowException": HandlerErrorCode.InvalidRequest,
+    "ScopeDoesNotExistException": HandlerErrorCode.InvalidRequest,
+    "FeatureUnavailableInTierException": HandlerErrorCode.InvalidRequest,
+    "TooManyRequestsException": HandlerErrorCode.Throttling,
+    "LimitExceededException": HandlerErrorCode.ServiceLimitExceeded,
+    "NotAuthorizedException": HandlerErrorCode.AccessDenied,
+    "AccessDeniedException": HandlerErrorCode.AccessDenied,
+    "ConcurrentModificationException": HandlerErrorCode.ResourceConflict,
+    "InternalErrorException": HandlerErrorCode.ServiceInternalError,
+    "UnrecognizedClientException": HandlerErrorCode.InvalidCredentials,
+    "ExpiredTokenException": HandlerErrorCode.InvalidCredentials,
+}
+
+# Errors botocore raises before or instead of an API answer.
+CLIENT_SIDE_ERRORS: tuple[tuple[type[BotoCoreError], HandlerErrorCode], ...] = (
+    (ParamValidationError, HandlerErrorCode.InvalidRequest),
+    (NoCredentialsError, HandlerErrorCode.InvalidCredentials),
+    (BotoConnectionError, HandlerErrorCode.NetworkFailure),
+)
+
+
+class HandlerFailure(Exception):
+    """A failure the provider detects itself, with the code and the message the user sees."""
+
+    def __init__(self, code: HandlerErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def failure_for_api_error(error: ClientError, request: ResourceHandlerRequest) -> ProgressEvent:
+    details = error.response.get("Error", {})
+    api_code = details.get("Code", "Unknown")
+    operation = error.operation_name
+    api_message = details.get("Message") or "no message"
+    code = API_ERROR_CODES.get(api_code, HandlerErrorCode.GeneralServiceException)
+    message = f"Cognito {operation} failed: {api_code}: {api_message}"
+    if operation == "CreateUserPoolClient" and code is HandlerErrorCode.NotFound:
+        # The client cannot be missing before it exists: what is missing is the pool it goes into.
+        pool_id = request.desiredResourceState.UserPoolId if request.desiredResourceState else None
+        code = HandlerErrorCode.InvalidRequest
+        message = f"UserPoolId: user pool {pool_id!r} does not exist ({message})"
+    return ProgressEvent.failed(code, message)
+
+
+def failure_for_botocore_error(error: BotoCoreError) -> ProgressEvent:
+    for error_class, code in CLIENT_SIDE_ERRORS:
+        if isinstance(error, error_class):
+            return ProgressEvent.failed(code, f"{type(error).__name__}: {error}")
+    return ProgressEvent.failed(
+        HandlerErrorCode.GeneralServiceException, f"{type(error).__name__}: {error}"
+    )
+
+
+Handler = Callable[
+    [SessionProxy | None, ResourceHandlerRequest, MutableMapping[str, Any]], ProgressEvent
+]
+
+
+def reports_failures(handler: Handler) -> Handler:
+    """Turn what a handler raises into a FAILED progress event that names the cause."""
+
+    @functools.wraps(handler)
+    def run(
+        session: SessionProxy | None,
+        request: ResourceHandlerRequest,
+        callback_context: MutableMapping[str, Any],
+    ) -> ProgressEvent:
+        try:
+            return handler(session, request, callback_context)
+        except HandlerFailure as failure:
+            return ProgressEvent.failed(failure.code, failure.message)
+        except ClientError as error:
+            progress = failure_for_api_error(error, request)
+            LOG.info("%s -> %s", error.operation_name, progress.errorCode)
+            return progress
+        except BotoCoreError as error:
+            return failure_for_botocore_error(error)
+
+    return run

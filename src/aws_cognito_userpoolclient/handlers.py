@@ -1,0 +1,133 @@
+"""The five handlers of AWS::Cognito::UserPoolClient: one Cognito call each.
+
+The logic lives beside this file: `validation` (checks before any call), `translate`
+(model <-> API), `client` (the Cognito client), `failures` (errors -> handler error codes).
+"""
+
+from collections.abc import MutableMapping
+from typing import Any
+
+from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
+from cloudformation_cli_python_lib.interface import (
+    Action,
+    HandlerErrorCode,
+    OperationStatus,
+    ProgressEvent,
+)
+
+from .client import cognito_client
+from .entrypoint import UserPoolClientResource
+from .failures import HandlerFailure, reports_failures
+from .models import ResourceHandlerRequest, ResourceModel
+from .translate import (
+    create_request,
+    generated_client_name,
+    identifier_model,
+    identifiers,
+    known_client_name,
+    model_from_client,
+    update_request,
+)
+from .validation import check_create_only_unchanged, valid_desired_model
+
+TYPE_NAME = "AWS::Cognito::UserPoolClient"
+LIST_PAGE_SIZE = 60  # the most ListUserPoolClients returns in one call
+
+resource = UserPoolClientResource(TYPE_NAME, ResourceModel)
+test_entrypoint = resource.test_entrypoint
+
+
+def _success(model: ResourceModel | None) -> ProgressEvent:
+    return ProgressEvent(status=OperationStatus.SUCCESS, resourceModel=model)
+
+
+@resource.handler(Action.CREATE)
+@reports_failures
+def create_handler(
+    session: SessionProxy | None,
+    request: ResourceHandlerRequest,
+    _callback_context: MutableMapping[str, Any],
+) -> ProgressEvent:
+    model = valid_desired_model(request.desiredResourceState)
+    name = model.ClientName or generated_client_name(request)
+    response = cognito_client(session, request.region).create_user_pool_client(
+        **create_request(model, name)
+    )
+    return _success(model_from_client(response["UserPoolClient"]))
+
+
+@resource.handler(Action.READ)
+@reports_failures
+def read_handler(
+    session: SessionProxy | None,
+    request: ResourceHandlerRequest,
+    _callback_context: MutableMapping[str, Any],
+) -> ProgressEvent:
+    pool_id, client_id = identifiers(request.desiredResourceState)
+    response = cognito_client(session, request.region).describe_user_pool_client(
+        UserPoolId=pool_id, ClientId=client_id
+    )
+    return _success(model_from_client(response["UserPoolClient"]))
+
+
+@resource.handler(Action.UPDATE)
+@reports_failures
+def update_handler(
+    session: SessionProxy | None,
+    request: ResourceHandlerRequest,
+    _callback_context: MutableMapping[str, Any],
+) -> ProgressEvent:
+    model = valid_desired_model(request.desiredResourceState)
+    previous = request.previousResourceState
+    check_create_only_unchanged(model, previous)
+    pool_id, client_id = identifiers(model, previous)
+    client = cognito_client(session, request.region)
+    # Neither state names the client only when called outside CloudFormation: ask Cognito then,
+    # rather than rename the client.
+    name = (
+        known_client_name(model, previous)
+        or client.describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)[
+            "UserPoolClient"
+        ]["ClientName"]
+    )
+    response = client.update_user_pool_client(**update_request(model, client_id, name))
+    return _success(model_from_client(response["UserPoolClient"]))
+
+
+@resource.handler(Action.DELETE)
+@reports_failures
+def delete_handler(
+    session: SessionProxy | None,
+    request: ResourceHandlerRequest,
+    _callback_context: MutableMapping[str, Any],
+) -> ProgressEvent:
+    pool_id, client_id = identifiers(request.desiredResourceState)
+    cognito_client(session, request.region).delete_user_pool_client(
+        UserPoolId=pool_id, ClientId=client_id
+    )
+    return _success(None)
+
+
+@resource.handler(Action.LIST)
+@reports_failures
+def list_handler(
+    session: SessionProxy | None,
+    request: ResourceHandlerRequest,
+    _callback_context: MutableMapping[str, Any],
+) -> ProgressEvent:
+    model = request.desiredResourceState
+    if model is None or not model.UserPoolId:
+        raise HandlerFailure(
+            HandlerErrorCode.InvalidRequest, "UserPoolId: required to list app clients"
+        )
+    page = {"NextToken": request.nextToken} if request.nextToken else {}
+    response = cognito_client(session, request.region).list_user_pool_clients(
+        UserPoolId=model.UserPoolId, MaxResults=LIST_PAGE_SIZE, **page
+    )
+    return ProgressEvent(
+        status=OperationStatus.SUCCESS,
+        resourceModels=[
+            identifier_model(c["UserPoolId"], c["ClientId"]) for c in response["UserPoolClients"]
+        ],
+        nextToken=response.get("NextToken"),
+    )

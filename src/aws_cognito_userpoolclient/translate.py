@@ -1,0 +1,166 @@
+"""Translation between the resource model and the Cognito API, one function each way."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from cloudformation_cli_python_lib import identifier_utils
+from cloudformation_cli_python_lib.interface import HandlerErrorCode
+
+from .failures import HandlerFailure
+from .models import ResourceHandlerRequest, ResourceModel
+
+CLIENT_NAME_MAX_LENGTH = 128
+
+# Model properties sent as they are to both CreateUserPoolClient and UpdateUserPoolClient.
+SETTINGS = (
+    "ClientName",
+    "RefreshTokenValidity",
+    "AccessTokenValidity",
+    "IdTokenValidity",
+    "TokenValidityUnits",
+    "ReadAttributes",
+    "WriteAttributes",
+    "ExplicitAuthFlows",
+    "SupportedIdentityProviders",
+    "CallbackURLs",
+    "LogoutURLs",
+    "DefaultRedirectURI",
+    "AllowedOAuthFlows",
+    "AllowedOAuthScopes",
+    "AllowedOAuthFlowsUserPoolClient",
+    "AnalyticsConfiguration",
+    "PreventUserExistenceErrors",
+    "EnableTokenRevocation",
+    "EnablePropagateAdditionalUserContextData",
+    "AuthSessionValidity",
+    "RefreshTokenRotation",
+)
+LIST_SETTINGS = (
+    "ReadAttributes",
+    "WriteAttributes",
+    "ExplicitAuthFlows",
+    "SupportedIdentityProviders",
+    "CallbackURLs",
+    "LogoutURLs",
+    "AllowedOAuthFlows",
+    "AllowedOAuthScopes",
+)
+# What Cognito applies when a setting is not given. Read fills these in when the API leaves them
+# out, so a template that states a default explicitly does not drift.
+DEFAULT_TOKEN_UNITS = {"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days"}
+DEFAULT_ROTATION = {"Feature": "DISABLED", "RetryGracePeriodSeconds": 0}
+DEFAULT_SCALARS: Mapping[str, Any] = {
+    "AllowedOAuthFlowsUserPoolClient": False,
+    "EnablePropagateAdditionalUserContextData": False,
+    "AuthSessionValidity": 3,
+}
+
+
+def generated_client_name(request: ResourceHandlerRequest) -> str:
+    """A name for a client whose template gives none: stack name, logical id and a hash.
+
+    Its characters (letters, digits, hyphens) all match the API's pattern `[\\w\\s+=,.@-]+`.
+    """
+    return identifier_utils.generate_resource_identifier(
+        stack_id_or_name=request.stackId,
+        logical_resource_id=request.logicalResourceIdentifier or "UserPoolClient",
+        client_request_token=request.clientRequestToken,
+        max_length=CLIENT_NAME_MAX_LENGTH,
+    )
+
+
+def _settings(model: ResourceModel, client_name: str) -> dict[str, Any]:
+    settings: dict[str, Any] = {}
+    for name in SETTINGS:
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if hasattr(value, "_serialize"):
+            value = value._serialize()
+        elif name in LIST_SETTINGS:
+            value = list(value)
+        settings[name] = value
+    settings["ClientName"] = client_name
+    return settings
+
+
+def create_request(model: ResourceModel, client_name: str) -> dict[str, Any]:
+    """The CreateUserPoolClient parameters for a model."""
+    request = {"UserPoolId": model.UserPoolId, **_settings(model, client_name)}
+    if model.GenerateSecret is not None:
+        request["GenerateSecret"] = model.GenerateSecret
+    return request
+
+
+def update_request(model: ResourceModel, client_id: str, client_name: str) -> dict[str, Any]:
+    """The UpdateUserPoolClient parameters: the whole desired state.
+
+    The API resets every setting it is not sent, so a property removed from the template goes back
+    to Cognito's default, as CloudFormation users expect.
+    """
+    return {"UserPoolId": model.UserPoolId, "ClientId": client_id, **_settings(model, client_name)}
+
+
+def model_from_client(client: Mapping[str, Any]) -> ResourceModel:
+    """The canonical model of a `UserPoolClientType`, as create, read and update return it.
+
+    Every list is present (empty when unset) and the token units, rotation block and booleans carry
+    Cognito's defaults, so a template that states any of them explicitly reads back equal.
+    """
+    state: dict[str, Any] = {
+        key: client[key]
+        for key in ("UserPoolId", "ClientId", "ClientName", "ClientSecret", *SETTINGS)
+        if client.get(key) is not None
+    }
+    for key, default in DEFAULT_SCALARS.items():
+        state.setdefault(key, default)
+    for key in LIST_SETTINGS:
+        state[key] = list(state.get(key) or [])
+    state["TokenValidityUnits"] = {**DEFAULT_TOKEN_UNITS, **state.get("TokenValidityUnits", {})}
+    state["RefreshTokenRotation"] = {**DEFAULT_ROTATION, **state.get("RefreshTokenRotation", {})}
+    if "AnalyticsConfiguration" in state:
+        state["AnalyticsConfiguration"] = {
+            "UserDataShared": False,
+            **state["AnalyticsConfiguration"],
+        }
+    state["GenerateSecret"] = "ClientSecret" in state
+    state["Name"] = state.get("ClientName")
+    return _model(state)
+
+
+def identifier_model(pool_id: str, client_id: str) -> ResourceModel:
+    """The model of a listed client: its primary identifier."""
+    return _model({"UserPoolId": pool_id, "ClientId": client_id})
+
+
+def _model(state: dict[str, Any]) -> ResourceModel:
+    model = ResourceModel._deserialize(state)
+    if model is None:  # only an empty state deserializes to None, and these hold identifiers
+        raise TypeError("empty resource state")
+    return model
+
+
+def identifiers(
+    model: ResourceModel | None, previous: ResourceModel | None = None
+) -> tuple[str, str]:
+    """The primary identifier (UserPoolId, ClientId) of an existing client.
+
+    Without it there is no client to act on, which CloudFormation's contract calls NotFound.
+    """
+    pool_id = (model and model.UserPoolId) or (previous and previous.UserPoolId)
+    client_id = (model and model.ClientId) or (previous and previous.ClientId)
+    if not pool_id or not client_id:
+        raise HandlerFailure(
+            HandlerErrorCode.NotFound,
+            "The request does not identify an app client: UserPoolId and ClientId are needed",
+        )
+    return pool_id, client_id
+
+
+def known_client_name(model: ResourceModel, previous: ResourceModel | None) -> str | None:
+    """The name to keep on update: the template's, else the one the client already has."""
+    if model.ClientName:
+        return model.ClientName
+    if previous is not None:
+        return previous.ClientName or previous.Name
+    return None

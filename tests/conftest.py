@@ -1,0 +1,108 @@
+"""Shared fixtures: an in-process Cognito (moto), Lambda events, and a recorder of API calls."""
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+# Dummy credentials before anything builds a botocore session; no test reaches AWS.
+os.environ.update(
+    AWS_ACCESS_KEY_ID="testing",
+    AWS_SECRET_ACCESS_KEY="testing",
+    AWS_SESSION_TOKEN="testing",
+    AWS_DEFAULT_REGION="us-east-1",
+)
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from aws_cognito_userpoolclient import handlers
+from aws_cognito_userpoolclient.client import cognito_client
+
+REGION = "us-east-1"
+STACK_ID = "arn:aws:cloudformation:us-east-1:123456789012:stack/app-stack/4f1c2f30-0000-0000"
+CALLER_CREDENTIALS = {"accessKeyId": "AKIDTEST", "secretAccessKey": "secret", "sessionToken": "t"}
+
+Invoke = Callable[..., dict[str, Any]]
+
+
+def event(
+    action: str,
+    properties: Mapping[str, Any] | None,
+    previous: Mapping[str, Any] | None = None,
+    next_token: str | None = None,
+    token: str = "request-token-1",  # noqa: S107  # a CloudFormation request token
+) -> dict[str, Any]:
+    """A handler request as CloudFormation sends it to the Lambda entrypoint."""
+    return {
+        "action": action,
+        "awsAccountId": "123456789012",
+        "bearerToken": token,
+        "region": REGION,
+        "stackId": STACK_ID,
+        "resourceType": handlers.TYPE_NAME,
+        "nextToken": next_token,
+        "requestData": {
+            "callerCredentials": CALLER_CREDENTIALS,
+            "resourceProperties": properties,
+            "previousResourceProperties": previous,
+            "logicalResourceId": "AppClient",
+        },
+    }
+
+
+@pytest.fixture
+def cognito() -> Iterator[Any]:
+    """A boto3 client of an in-process Cognito; the handlers talk to the same one."""
+    with mock_aws():
+        yield boto3.client("cognito-idp", region_name=REGION)
+
+
+@pytest.fixture
+def pool_id(cognito: Any) -> str:
+    return str(cognito.create_user_pool(PoolName="test-pool")["UserPool"]["Id"])
+
+
+class CallRecorder:
+    """Records each Cognito operation the handlers send, per handler action."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+        self.action = ""
+
+    def operations(self, action: str | None = None) -> list[str]:
+        return [op for act, op in self.calls if action is None or act == action]
+
+    def record(self, model: Any, **_: Any) -> None:
+        self.calls.append((self.action, model.name))
+
+
+@pytest.fixture
+def recorder(monkeypatch: pytest.MonkeyPatch) -> Iterator[CallRecorder]:
+    recording = CallRecorder()
+    make_client = cognito_client
+    clients: list[Any] = []
+
+    def recorded_client(session: Any, region: Any) -> Any:
+        client = make_client(session, region)
+        if client not in clients:  # the provider reuses its client across invocations
+            client.meta.events.register("before-call.cognito-idp", recording.record)
+            clients.append(client)
+        return client
+
+    monkeypatch.setattr(handlers, "cognito_client", recorded_client)
+    yield recording
+    for client in clients:
+        client.meta.events.unregister("before-call.cognito-idp", recording.record)
+
+
+@pytest.fixture
+def invoke(recorder: CallRecorder) -> Invoke:
+    """Invoke the Lambda entrypoint, as the registry does, and return its response."""
+
+    def run(action: str, properties: Mapping[str, Any] | None, **kwargs: Any) -> dict[str, Any]:
+        recorder.action = action
+        response: dict[str, Any] = handlers.resource(event(action, properties, **kwargs), None)
+        return response
+
+    return run

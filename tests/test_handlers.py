@@ -1,0 +1,237 @@
+"""The five handlers through the Lambda entrypoint, against an in-process Cognito (moto)."""
+
+import re
+from typing import Any
+
+import pytest
+
+from aws_cognito_userpoolclient.translate import CLIENT_NAME_MAX_LENGTH
+
+from .conftest import CallRecorder, Invoke
+
+FULL_PROPERTIES: dict[str, Any] = {
+    "ClientName": "web-app",
+    "GenerateSecret": False,
+    "AccessTokenValidity": 30,
+    "IdTokenValidity": 30,
+    "RefreshTokenValidity": 7,
+    "TokenValidityUnits": {"AccessToken": "minutes", "IdToken": "minutes"},
+    "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    "SupportedIdentityProviders": ["COGNITO"],
+    "AllowedOAuthFlowsUserPoolClient": True,
+    "AllowedOAuthFlows": ["code"],
+    "AllowedOAuthScopes": ["openid", "email"],
+    "CallbackURLs": ["https://app.example.com/callback", "http://localhost:3000/callback"],
+    "LogoutURLs": ["https://app.example.com/"],
+    "DefaultRedirectURI": "https://app.example.com/callback",
+    "ReadAttributes": ["email", "name"],
+    "WriteAttributes": ["name"],
+    "PreventUserExistenceErrors": "ENABLED",
+    "EnableTokenRevocation": True,
+    "AuthSessionValidity": 5,
+    "RefreshTokenRotation": {"Feature": "DISABLED"},
+}
+
+
+def assert_subset(expected: dict[str, Any], actual: dict[str, Any]) -> None:
+    """Every property the input set comes back equal (lists compared as sets)."""
+    for key, value in expected.items():
+        if isinstance(value, dict):
+            assert_subset(value, actual[key])
+        elif isinstance(value, list):
+            assert sorted(value) == sorted(actual[key]), key
+        else:
+            assert actual[key] == value, key
+
+
+def create(invoke: Invoke, properties: dict[str, Any]) -> dict[str, Any]:
+    response = invoke("CREATE", properties)
+    assert response["status"] == "SUCCESS", response.get("message")
+    model: dict[str, Any] = response["resourceModel"]
+    return model
+
+
+def test_create_makes_one_call_and_returns_the_full_model(
+    invoke: Invoke, recorder: CallRecorder, pool_id: str
+) -> None:
+    properties = {**FULL_PROPERTIES, "UserPoolId": pool_id}
+    model = create(invoke, properties)
+    assert recorder.operations("CREATE") == ["CreateUserPoolClient"]
+    assert_subset(properties, model)
+    assert model["ClientId"]
+    assert model["Name"] == "web-app"
+    assert "ClientSecret" not in model
+
+
+def test_read_makes_one_call_and_every_input_property_reads_back_equal(
+    invoke: Invoke, recorder: CallRecorder, pool_id: str
+) -> None:
+    properties = {**FULL_PROPERTIES, "UserPoolId": pool_id}
+    created = create(invoke, properties)
+    response = invoke("READ", {"UserPoolId": pool_id, "ClientId": created["ClientId"]})
+    assert response["status"] == "SUCCESS"
+    assert recorder.operations("READ") == ["DescribeUserPoolClient"]
+    assert_subset(properties, response["resourceModel"])
+    assert response["resourceModel"] == created
+
+
+def test_read_carries_the_secret_and_name_of_a_confidential_client(
+    invoke: Invoke, pool_id: str
+) -> None:
+    created = create(invoke, {"UserPoolId": pool_id, "GenerateSecret": True})
+    read = invoke("READ", {"UserPoolId": pool_id, "ClientId": created["ClientId"]})
+    model = read["resourceModel"]
+    assert model["ClientSecret"] == created["ClientSecret"]
+    assert len(model["ClientSecret"]) >= 24
+    assert model["GenerateSecret"] is True
+    assert model["Name"] == created["ClientName"]
+
+
+@pytest.mark.parametrize(
+    "stated",
+    [
+        {"TokenValidityUnits": {"AccessToken": "hours", "RefreshToken": "days"}},
+        {"RefreshTokenRotation": {"Feature": "DISABLED"}},
+        {"CallbackURLs": [], "ReadAttributes": [], "AllowedOAuthScopes": []},
+        {
+            "AllowedOAuthFlowsUserPoolClient": False,
+            "EnablePropagateAdditionalUserContextData": False,
+        },
+        {"AuthSessionValidity": 3, "EnableTokenRevocation": True},
+    ],
+    ids=["default-units", "disabled-rotation", "empty-lists", "false-booleans", "defaults"],
+)
+def test_defaults_stated_in_a_template_read_back_equal(
+    invoke: Invoke, pool_id: str, stated: dict[str, Any]
+) -> None:
+    created = create(invoke, {"UserPoolId": pool_id, **stated})
+    read = invoke("READ", {"UserPoolId": pool_id, "ClientId": created["ClientId"]})
+    assert_subset(stated, read["resourceModel"])
+
+
+def test_generated_name_comes_from_stack_and_logical_id_and_fits_the_api(
+    invoke: Invoke, pool_id: str
+) -> None:
+    model = create(invoke, {"UserPoolId": pool_id})
+    name = model["ClientName"]
+    assert name.startswith("app-stack-AppClient-")
+    assert len(name) <= CLIENT_NAME_MAX_LENGTH
+    assert re.fullmatch(r"[\w\s+=,.@-]+", name)
+    assert model["Name"] == name
+
+
+def test_update_makes_one_call_and_keeps_a_generated_name(
+    invoke: Invoke, recorder: CallRecorder, pool_id: str
+) -> None:
+    created = create(invoke, {"UserPoolId": pool_id})
+    desired = {
+        "UserPoolId": pool_id,
+        "ClientId": created["ClientId"],
+        "AccessTokenValidity": 2,
+        "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH"],
+    }
+    response = invoke("UPDATE", desired, previous=created, token="request-token-2")
+    assert response["status"] == "SUCCESS", response.get("message")
+    assert recorder.operations("UPDATE") == ["UpdateUserPoolClient"]
+    assert response["resourceModel"]["ClientName"] == created["ClientName"]
+    assert_subset(desired, response["resourceModel"])
+
+
+def test_update_keeps_the_name_when_neither_state_carries_it(
+    invoke: Invoke, recorder: CallRecorder, pool_id: str
+) -> None:
+    created = create(invoke, {"UserPoolId": pool_id})
+    ids = {"UserPoolId": pool_id, "ClientId": created["ClientId"]}
+    response = invoke("UPDATE", {**ids, "AuthSessionValidity": 7}, previous=ids)
+    assert response["resourceModel"]["ClientName"] == created["ClientName"]
+    assert recorder.operations("UPDATE") == ["DescribeUserPoolClient", "UpdateUserPoolClient"]
+
+
+def test_update_of_a_missing_client_is_not_found(invoke: Invoke, pool_id: str) -> None:
+    ids = {"UserPoolId": pool_id, "ClientId": "1example23456789"}
+    response = invoke("UPDATE", {**ids, "ClientName": "x"}, previous=ids)
+    assert response["status"] == "FAILED"
+    assert response["errorCode"] == "NotFound"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "named"),
+    [
+        ({"GenerateSecret": False}, {"GenerateSecret": True}, "GenerateSecret"),
+        ({}, {"UserPoolId": "us-east-1_Other123"}, "UserPoolId"),
+    ],
+)
+def test_update_of_a_create_only_property_is_not_updatable(
+    invoke: Invoke,
+    recorder: CallRecorder,
+    pool_id: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    named: str,
+) -> None:
+    created = create(invoke, {"UserPoolId": pool_id, **before})
+    desired = {**created, **after}
+    desired.pop("ClientSecret", None)
+    del desired["Name"]
+    response = invoke("UPDATE", desired, previous=created)
+    assert response["errorCode"] == "NotUpdatable"
+    assert named in response["message"]
+    assert recorder.operations("UPDATE") == []
+
+
+def test_delete_makes_one_call_then_a_second_delete_is_not_found(
+    invoke: Invoke, recorder: CallRecorder, pool_id: str
+) -> None:
+    created = create(invoke, {"UserPoolId": pool_id})
+    ids = {"UserPoolId": pool_id, "ClientId": created["ClientId"]}
+    first = invoke("DELETE", ids)
+    assert first["status"] == "SUCCESS"
+    assert "resourceModel" not in first
+    assert recorder.operations("DELETE") == ["DeleteUserPoolClient"]
+    second = invoke("DELETE", ids)
+    assert second["errorCode"] == "NotFound"
+    assert invoke("READ", ids)["errorCode"] == "NotFound"
+
+
+def test_list_pages_through_every_client_sixty_at_a_time(
+    invoke: Invoke, recorder: CallRecorder, cognito: Any, pool_id: str
+) -> None:
+    expected = {
+        cognito.create_user_pool_client(UserPoolId=pool_id, ClientName=f"c{i}")["UserPoolClient"][
+            "ClientId"
+        ]
+        for i in range(130)
+    }
+    seen: list[str] = []
+    token = None
+    pages = 0
+    for _ in range(10):  # bounded: a dropped nextToken would return the first page forever
+        response = invoke("LIST", {"UserPoolId": pool_id}, next_token=token)
+        assert response["status"] == "SUCCESS"
+        pages += 1
+        seen += [m["ClientId"] for m in response["resourceModels"]]
+        assert all(
+            m == {"UserPoolId": pool_id, "ClientId": m["ClientId"]}
+            for m in response["resourceModels"]
+        )
+        token = response.get("nextToken")
+        if not token:
+            break
+    assert pages == 3
+    assert recorder.operations("LIST") == ["ListUserPoolClients"] * 3
+    assert sorted(seen) == sorted(expected)
+
+
+def test_list_without_a_user_pool_is_invalid(invoke: Invoke, recorder: CallRecorder) -> None:
+    response = invoke("LIST", {})
+    assert response["errorCode"] == "InvalidRequest"
+    assert "UserPoolId" in response["message"]
+    assert recorder.operations() == []
+
+
+def test_create_in_a_missing_pool_is_invalid_and_names_the_pool(
+    invoke: Invoke, cognito: Any
+) -> None:
+    response = invoke("CREATE", {"UserPoolId": "us-east-1_Missing00"})
+    assert response["errorCode"] == "InvalidRequest"
+    assert "us-east-1_Missing00" in response["message"]

@@ -1,0 +1,88 @@
+"""Our schema against AWS's official one of this type, which ships inside cfn-lint.
+
+Allowed divergences: a description on every property and definition, `insertionOrder: false` on
+lists, `additionalProperties: false` on every object, and handler permissions (checked against the
+calls each handler makes in test_permissions.py). Anything else fails.
+"""
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import cfnlint.data.schemas.resources as official_resources
+
+SCHEMA_PATH = Path(__file__).parent.parent / "aws-cognito-userpoolclient.json"
+SCHEMA: dict[str, Any] = json.loads(SCHEMA_PATH.read_text())
+
+
+def official_schema() -> dict[str, Any]:
+    for path in Path(official_resources.__path__[0]).glob("*.json"):
+        text = path.read_text()
+        if '"AWS::Cognito::UserPoolClient"' in text:
+            schema: dict[str, Any] = json.loads(text)
+            if schema.get("typeName") == "AWS::Cognito::UserPoolClient":
+                return schema
+    raise AssertionError("cfn-lint ships no schema of AWS::Cognito::UserPoolClient")
+
+
+def without_additions(node: Any) -> Any:
+    """The schema with our deliberate additions taken out."""
+    if isinstance(node, dict):
+        stripped = {
+            key: without_additions(value)
+            for key, value in node.items()
+            if key != "description" and not (key == "insertionOrder" and value is False)
+        }
+        if stripped.get("type") == "object" and stripped.get("additionalProperties") is False:
+            del stripped["additionalProperties"]
+        return stripped
+    if isinstance(node, list):
+        return [without_additions(item) for item in node]
+    return node
+
+
+def comparable(schema: dict[str, Any]) -> dict[str, Any]:
+    schema = without_additions(copy.deepcopy(schema))
+    for handler in schema["handlers"].values():
+        handler.pop("permissions")
+    return schema
+
+
+def test_schema_matches_the_official_one_but_for_the_allowed_additions() -> None:
+    official = comparable(official_schema())
+    ours = comparable(SCHEMA)
+    assert ours == official
+
+
+def test_identifiers_and_property_kinds() -> None:
+    assert SCHEMA["primaryIdentifier"] == ["/properties/UserPoolId", "/properties/ClientId"]
+    assert sorted(SCHEMA["createOnlyProperties"]) == [
+        "/properties/GenerateSecret",
+        "/properties/UserPoolId",
+    ]
+    assert sorted(SCHEMA["readOnlyProperties"]) == [
+        "/properties/ClientId",
+        "/properties/ClientSecret",
+        "/properties/Name",
+    ]
+    assert SCHEMA["required"] == ["UserPoolId"]
+    assert SCHEMA["handlers"]["list"]["handlerSchema"]["required"] == ["UserPoolId"]
+    assert SCHEMA["tagging"]["taggable"] is False
+
+
+def test_every_property_and_definition_is_described_and_closed() -> None:
+    for name, prop in SCHEMA["properties"].items():
+        assert prop.get("description"), name
+        if prop.get("type") == "array":
+            assert prop["insertionOrder"] is False, name
+    for name, definition in SCHEMA["definitions"].items():
+        assert definition.get("description"), name
+        assert definition["additionalProperties"] is False, name
+        for key, prop in definition["properties"].items():
+            assert prop.get("description"), f"{name}.{key}"
+
+
+def test_recent_properties_are_present() -> None:
+    assert "RefreshTokenRotation" in SCHEMA["properties"]
+    assert "ALLOW_USER_AUTH" in SCHEMA["properties"]["ExplicitAuthFlows"]["items"]["enum"]
