@@ -1,7 +1,9 @@
 """Shared fixtures: an in-process Cognito (moto), Lambda events, and a recorder of API calls."""
 
+import json
 import os
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 # Dummy credentials before anything builds a botocore session; no test reaches AWS.
@@ -63,6 +65,14 @@ def pool_id(cognito: Any) -> str:
     return str(cognito.create_user_pool(PoolName="test-pool")["UserPool"]["Id"])
 
 
+SCHEMA = json.loads((Path(__file__).parent.parent / "aws-cognito-userpoolclient.json").read_text())
+
+
+def permitted(action: str, operation: str) -> bool:
+    """Whether the schema lets this action's handler make this Cognito call."""
+    return f"cognito-idp:{operation}" in SCHEMA["handlers"][action.lower()]["permissions"]
+
+
 class CallRecorder:
     """Records each Cognito operation the handlers send, per handler action."""
 
@@ -75,6 +85,9 @@ class CallRecorder:
 
     def record(self, model: Any, **_: Any) -> None:
         self.calls.append((self.action, model.name))
+
+    def unpermitted(self) -> list[tuple[str, str]]:
+        return [(action, op) for action, op in self.calls if not permitted(action, op)]
 
 
 @pytest.fixture
@@ -94,6 +107,9 @@ def recorder(monkeypatch: pytest.MonkeyPatch) -> Iterator[CallRecorder]:
     yield recording
     for client in clients:
         client.meta.events.unregister("before-call.cognito-idp", recording.record)
+    # The registry runs each handler with exactly its schema permissions: a call outside them
+    # fails in production, so it fails every test that makes one.
+    assert recording.unpermitted() == [], "calls missing from the schema's handler permissions"
 
 
 @pytest.fixture

@@ -21,14 +21,16 @@ if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
 SERVICE = "cognito-idp"
-MAX_ATTEMPTS = 3  # bounded: CloudFormation itself retries Throttling and service faults later
+# Attempts in all, the first included. Few: CloudFormation itself retries Throttling and service
+# faults later, with its own back-off.
+MAX_ATTEMPTS = 3
 
 # At DEBUG, botocore logs whole request and response bodies, the client secret among them. Keep its
 # loggers at INFO whatever level the root logger is given.
 logging.getLogger("botocore").setLevel(logging.INFO)
 
 _BOTOCORE_SESSION = botocore.session.get_session()
-_CONFIG = Config(retries={"mode": "standard", "max_attempts": MAX_ATTEMPTS})
+_CONFIG = Config(retries={"mode": "standard", "total_max_attempts": MAX_ATTEMPTS})
 _last_client: tuple[tuple[str | None, ...], "CognitoIdentityProviderClient"] | None = None
 
 
@@ -48,7 +50,8 @@ class _RetryConditions(standard.StandardRetryConditions):
 def _install_retry_handler(client: "CognitoIdentityProviderClient") -> None:
     # Mirrors botocore.retries.standard.register_retry_handler, with our retry conditions.
     events = client.meta.events
-    events.unregister(f"needs-retry.{SERVICE}", unique_id=f"retry-config-{SERVICE}")
+    service = client.meta.service_model.service_id.hyphenize()  # "cognito-identity-provider"
+    events.unregister(f"needs-retry.{service}", unique_id=f"retry-config-{service}")
     adapter = standard.RetryEventAdapter()
     detector = standard.ThrottlingErrorDetector(adapter)
     retry_quota = standard.RetryQuotaChecker(quota.RetryQuota(), detector)
@@ -56,18 +59,18 @@ def _install_retry_handler(client: "CognitoIdentityProviderClient") -> None:
         retry_policy=standard.RetryPolicy(
             retry_checker=_RetryConditions(max_attempts=MAX_ATTEMPTS),
             retry_backoff=standard.ExponentialBackoff(
-                service_name=SERVICE, throttling_detector=detector
+                service_name=service, throttling_detector=detector
             ),
         ),
         retry_event_adapter=adapter,
         retry_quota=retry_quota,  # type: ignore[arg-type]  # botocore-stubs names the wrong type
-        service_name=SERVICE,
+        service_name=service,
     )
-    events.register(f"after-call.{SERVICE}", retry_quota.release_retry_quota)
+    events.register(f"after-call.{service}", retry_quota.release_retry_quota)
     events.register(
-        f"needs-retry.{SERVICE}",
+        f"needs-retry.{service}",
         handler.needs_retry,  # type: ignore[arg-type]  # botocore-stubs: handlers return None
-        unique_id=f"retry-config-{SERVICE}",
+        unique_id=f"retry-config-{service}",
     )
 
 

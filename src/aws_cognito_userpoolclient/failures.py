@@ -100,14 +100,16 @@ def reports_failures(handler: Handler) -> Handler:
         callback_context: MutableMapping[str, Any],
     ) -> ProgressEvent:
         try:
-            return handler(session, request, callback_context)
+            progress = handler(session, request, callback_context)
         except HandlerFailure as failure:
-            return ProgressEvent.failed(failure.code, failure.message)
+            progress = ProgressEvent.failed(failure.code, failure.message)
         except ClientError as error:
             progress = failure_for_api_error(error, request)
-            LOG.info("%s -> %s", error.operation_name, progress.errorCode)
-            return progress
         except BotoCoreError as error:
-            return failure_for_botocore_error(error)
+            progress = failure_for_botocore_error(error)
+        # The outcome only: models, requests and API answers can hold the client secret.
+        code = progress.errorCode.name if progress.errorCode else ""
+        LOG.info("%s: %s %s", handler.__name__, progress.status.name, code)
+        return progress
 
     return run

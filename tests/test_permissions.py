@@ -1,0 +1,25 @@
+"""Each handler's Cognito permissions in the schema are exactly the calls it makes.
+
+Every test that uses the `recorder` fixture also fails on a call its action's permissions lack (see
+conftest.py); this test drives every path of every handler and checks that no Cognito permission is
+listed that no call needs. The iam:* permissions are not calls of ours: Cognito checks them on the
+caller when an analytics configuration is given (see the README's permissions section).
+"""
+
+from .conftest import SCHEMA, CallRecorder, Invoke
+
+
+def test_cognito_permissions_are_exactly_the_calls_each_handler_makes(
+    invoke: Invoke, recorder: CallRecorder, pool_id: str
+) -> None:
+    created = invoke("CREATE", {"UserPoolId": pool_id, "GenerateSecret": True})["resourceModel"]
+    ids = {"UserPoolId": pool_id, "ClientId": created["ClientId"]}
+    invoke("READ", ids)
+    invoke("UPDATE", {**ids, "GenerateSecret": True}, previous={**ids, "GenerateSecret": True})
+    invoke("LIST", {"UserPoolId": pool_id})
+    invoke("DELETE", ids)
+    assert recorder.unpermitted() == []
+    for action, handler in SCHEMA["handlers"].items():
+        listed = {p for p in handler["permissions"] if p.startswith("cognito-idp:")}
+        made = {f"cognito-idp:{op}" for op in recorder.operations(action.upper())}
+        assert listed == made, action
