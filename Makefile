@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck validate unit
+.PHONY: demo test lint typecheck validate generated templates unit package
+TYPE_NAME ?= AWS::Cognito::UserPoolClient
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -15,7 +16,7 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
 
-test: lint typecheck validate unit
+test: lint typecheck validate generated templates unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -26,6 +27,17 @@ typecheck: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/cfn validate
+
+# models.py, docs/ and resource-role.yaml must be what `cfn generate` makes from the schema now.
+generated: $(STAMP)
+	$(BIN)/python scripts/check_generated.py
+
+templates: $(STAMP)
+	$(BIN)/cfn-lint template.yml examples/*.yaml
+
+# The registry package, built by `cfn submit --dry-run` from a temporary copy and checked.
+package: $(STAMP)
+	$(BIN)/python scripts/package.py --type-name '$(TYPE_NAME)'
 
 unit: $(STAMP)
 	$(BIN)/pytest

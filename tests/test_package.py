@@ -1,0 +1,40 @@
+"""The registry package under another type name is consistent, and the working tree untouched."""
+
+import subprocess
+from pathlib import Path
+
+import package
+import pytest
+from cfn_project import ROOT, copy_project
+
+
+def tree_state() -> str:
+    return subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def test_a_renamed_package_is_consistent_and_leaves_the_tree_untouched(tmp_path: Path) -> None:
+    before = tree_state()
+    archive = package.build("Example::Cognito::UserPoolClient", tmp_path)
+    assert archive.name == "example_cognito_userpoolclient.zip"
+    assert package.check(archive, "Example::Cognito::UserPoolClient") == []
+    # the check is not blind: the same package is wrong for another name
+    assert package.check(archive, "Other::Cognito::UserPoolClient")
+    assert tree_state() == before
+
+
+def test_the_renamed_docs_and_role_name_the_new_type(tmp_path: Path) -> None:
+    project = copy_project(tmp_path, "Example::Cognito::UserPoolClient")
+    assert "Example::Cognito::UserPoolClient" in (project / "docs" / "README.md").read_text()
+    assert "Example-Cognito-UserPoolClient" in (project / "resource-role.yaml").read_text()
+    assert (project / "src" / "example_cognito_userpoolclient" / "models.py").exists()
+
+
+def test_reserved_namespaces_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="reserved"):
+        copy_project(tmp_path, "AWS::Other::Thing")
