@@ -10,7 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+import botocore.session
 import cfnlint.data.schemas.resources as official_resources
+from botocore.model import StructureShape
 
 SCHEMA_PATH = Path(__file__).parent.parent / "aws-cognito-userpoolclient.json"
 SCHEMA: dict[str, Any] = json.loads(SCHEMA_PATH.read_text())
@@ -86,3 +88,19 @@ def test_every_property_and_definition_is_described_and_closed() -> None:
 def test_recent_properties_are_present() -> None:
     assert "RefreshTokenRotation" in SCHEMA["properties"]
     assert "ALLOW_USER_AUTH" in SCHEMA["properties"]["ExplicitAuthFlows"]["items"]["enum"]
+
+
+def test_the_pinned_botocore_knows_every_writable_property() -> None:
+    model = botocore.session.get_session().get_service_model("cognito-idp")
+    read_only = {path.rsplit("/", 1)[1] for path in SCHEMA["readOnlyProperties"]}
+    for operation in ("CreateUserPoolClient", "UpdateUserPoolClient"):
+        input_shape = model.operation_model(operation).input_shape
+        assert input_shape is not None
+        members = set(input_shape.members)
+        writable = set(SCHEMA["properties"]) - read_only
+        if operation == "UpdateUserPoolClient":
+            writable -= {"GenerateSecret"}  # create-only
+        assert writable <= members, (operation, writable - members)
+    described = model.shape_for("UserPoolClientType")
+    assert isinstance(described, StructureShape)
+    assert set(SCHEMA["properties"]) - {"Name", "GenerateSecret"} <= set(described.members)
