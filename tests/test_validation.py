@@ -8,7 +8,7 @@ from aws_cognito_userpoolclient import handlers
 from aws_cognito_userpoolclient.models import ResourceModel
 from aws_cognito_userpoolclient.validation import rule_problems
 
-from .conftest import CALLER_CREDENTIALS, CallRecorder, Invoke
+from .conftest import CALLER_CREDENTIALS, CallRecorder, Invoke, event
 
 OAUTH = {"AllowedOAuthFlowsUserPoolClient": True}
 CODE_FLOW = {**OAUTH, "AllowedOAuthFlows": ["code"], "AllowedOAuthScopes": ["openid"]}
@@ -306,8 +306,6 @@ def test_a_create_without_properties_names_user_pool_id(
 def test_a_request_without_credentials_is_refused_with_a_message(
     invoke: Invoke, pool_id: str
 ) -> None:
-    from .conftest import event
-
     request = event("READ", {"UserPoolId": pool_id, "ClientId": "1example23456789"})
     del request["requestData"]["callerCredentials"]
     response = call(request)
