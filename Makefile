@@ -4,8 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck validate generated templates unit package
+.PHONY: demo test lint typecheck validate generated templates unit package contract invoke
 TYPE_NAME ?= AWS::Cognito::UserPoolClient
+# `make contract INPUTS=dir AWS=real REGION=...`, `make invoke EVENT=events/create.json`
+INPUTS ?= inputs
+AWS ?= embedded
+REGION ?=
+EVENT ?= events/create.json
+
+# aws-sam-cli (sam, and the Lambda emulator binary) pins its own boto3: a venv of its own.
+SAM_VENV := .venv-sam
+SAM_STAMP := $(SAM_VENV)/.installed
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -13,10 +22,15 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	touch $@
 
+$(SAM_STAMP): requirements-sam.txt constraints-sam.txt
+	test -x $(SAM_VENV)/bin/python || $(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-sam.txt -c constraints-sam.txt
+	touch $@
+
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
 
-test: lint typecheck validate generated templates unit
+test: lint typecheck validate generated templates unit contract
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -32,12 +46,21 @@ validate: $(STAMP)
 generated: $(STAMP)
 	$(BIN)/python scripts/check_generated.py
 
-templates: $(STAMP)
-	$(BIN)/cfn-lint template.yml examples/*.yaml
+templates: $(STAMP) $(SAM_STAMP)
+	$(BIN)/cfn-lint template.yml contract-test-setup.yaml examples/*.yaml
+	SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam validate --lint --template template.yml --region us-east-1
 
 # The registry package, built by `cfn submit --dry-run` from a temporary copy and checked.
 package: $(STAMP)
 	$(BIN)/python scripts/package.py --type-name '$(TYPE_NAME)'
 
-unit: $(STAMP)
+unit: $(STAMP) $(SAM_STAMP)
 	$(BIN)/pytest
+
+# The contract test suite (cfn test) on every input set, the handler in the Lambda emulator.
+contract: $(STAMP) $(SAM_STAMP)
+	$(BIN)/python scripts/contract.py --inputs '$(INPUTS)' --aws '$(AWS)' --region '$(REGION)'
+
+# One event through the same emulator, the handler's response printed.
+invoke: $(STAMP) $(SAM_STAMP)
+	$(BIN)/python scripts/invoke.py '$(EVENT)'

@@ -1,0 +1,156 @@
+"""The contract input sets, the example events and the set-up stack, checked without AWS."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cfnlint.decode import cfn_yaml
+from contract import input_sets
+from lambda_harness import (
+    EXPORTS,
+    RESOURCE_SERVER,
+    RESOURCE_SERVER_SCOPES,
+    HarnessError,
+    resolve_tokens,
+    tokens_in,
+)
+
+from aws_cognito_userpoolclient.models import ResourceModel
+from aws_cognito_userpoolclient.validation import rule_problems, shape_problems
+
+from .conftest import SCHEMA
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = input_sets(ROOT / "inputs")
+STAND_INS = {name: f"stand-in-{name}" for name in EXPORTS}
+
+
+def properties(path: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(resolve_tokens(path.read_text(), STAND_INS, path.name))
+    return loaded
+
+
+def problems(path: Path) -> list[str]:
+    given = properties(path)
+    model = ResourceModel._deserialize(given)
+    assert model is not None
+    return shape_problems(given) or rule_problems(model)
+
+
+def property_paths(value: Any, prefix: str = "") -> set[str]:
+    if not isinstance(value, dict):
+        return set()
+    paths = set()
+    for key, inner in value.items():
+        paths.add(prefix + key)
+        paths |= property_paths(inner, f"{prefix}{key}.")
+    return paths
+
+
+def writable_paths() -> set[str]:
+    read_only = {pointer.rsplit("/", 1)[-1] for pointer in SCHEMA["readOnlyProperties"]}
+    paths = set()
+    for name, spec in SCHEMA["properties"].items():
+        if name in read_only:
+            continue
+        paths.add(name)
+        if "$ref" in spec:
+            definition = SCHEMA["definitions"][spec["$ref"].rsplit("/", 1)[-1]]
+            paths |= {f"{name}.{inner}" for inner in definition["properties"]}
+    return paths
+
+
+def test_the_sets_together_use_every_writable_property() -> None:
+    used = set().union(
+        *(property_paths(properties(path)) for files in SETS.values() for path in files.values())
+    )
+    assert writable_paths() - used == set()
+
+
+def test_there_are_at_least_five_sets_and_the_first_is_minimal() -> None:
+    assert len(SETS) >= 5
+    assert set(properties(SETS[1]["create"])) == {"UserPoolId"}
+
+
+@pytest.mark.parametrize("number", sorted(SETS))
+def test_each_update_changes_several_properties(number: int) -> None:
+    create, update = properties(SETS[number]["create"]), properties(SETS[number]["update"])
+    changed = {key for key in create.keys() | update.keys() if create.get(key) != update.get(key)}
+    assert len(changed) >= 3, changed
+
+
+@pytest.mark.parametrize("number", sorted(SETS))
+def test_create_and_update_are_valid_and_invalid_is_rejected(number: int) -> None:
+    assert problems(SETS[number]["create"]) == []
+    assert problems(SETS[number]["update"]) == []
+    assert problems(SETS[number]["invalid"])
+
+
+def test_every_token_is_an_export_of_the_set_up() -> None:
+    texts = [path.read_text() for files in SETS.values() for path in files.values()]
+    assert tokens_in(texts) <= set(EXPORTS)
+
+
+def test_the_set_up_template_makes_what_the_embedded_set_up_makes() -> None:
+    template = cfn_yaml.loads((ROOT / "contract-test-setup.yaml").read_text())
+    server = template["Resources"]["ContractApi"]["Properties"]
+    assert server["Identifier"] == RESOURCE_SERVER
+    assert tuple(scope["ScopeName"] for scope in server["Scopes"]) == RESOURCE_SERVER_SCOPES
+    exported = {output["Export"]["Name"] for output in template["Outputs"].values()}
+    assert exported == set(EXPORTS)
+
+
+EVENTS = sorted((ROOT / "events").glob("*.json"))
+
+
+def test_there_is_an_event_for_each_action() -> None:
+    actions = {json.loads(path.read_text())["action"] for path in EVENTS}
+    assert actions == {"CREATE", "READ", "UPDATE", "DELETE", "LIST"}
+
+
+@pytest.mark.parametrize("path", EVENTS, ids=lambda path: path.name)
+def test_events_carry_no_credentials_and_valid_properties(path: Path) -> None:
+    event = json.loads(path.read_text())
+    text = path.read_text()
+    for secret_field in ("Credentials", "accessKeyId", "secretAccessKey", "sessionToken"):
+        assert secret_field not in text
+    stand_ins = {**STAND_INS, "ExistingClientId": "stand-in-client"}
+    resolved = json.loads(resolve_tokens(text, stand_ins, path.name))
+    assert shape_problems(resolved["requestData"]["resourceProperties"]) == []
+    assert event["resourceType"] == SCHEMA["typeName"]
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+def test_a_folder_of_sets_with_a_gap_in_the_numbering_is_read_whole(tmp_path: Path) -> None:
+    files = {f"inputs_{n}_{kind}.json": "{}" for n in (2, 7) for kind in ("create", "update")}
+    files |= {"inputs_2_invalid.json": "{}", "inputs_7_invalid.json": "{}", "notes.txt": ""}
+    assert sorted(input_sets(write(tmp_path / "mine", files))) == [2, 7]
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"inputs_1_create.json": "{}"}, "inputs_1_update.json is missing"),
+        ({"inputs_1_craete.json": "{}"}, "inputs_1_craete.json is not named inputs_N_create"),
+        ({"inputs_1_create.json": "{"}, "inputs_1_create.json is not valid JSON"),
+        ({"inputs_1_create.json": "[]"}, "must hold one JSON object"),
+        ({}, "no inputs_N_create.json"),
+    ],
+)
+def test_a_bad_inputs_folder_is_refused_before_anything_starts(
+    tmp_path: Path, files: dict[str, str], message: str
+) -> None:
+    with pytest.raises(HarnessError, match=message):
+        input_sets(write(tmp_path / "mine", files))
+
+
+def test_an_unknown_token_is_named() -> None:
+    with pytest.raises(HarnessError, match=r"create.json: unknown token \{\{PoolId\}\}"):
+        resolve_tokens('{"UserPoolId": "{{PoolId}}"}', STAND_INS, "create.json")
