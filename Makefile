@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck validate generated templates unit package contract invoke
+.PHONY: demo test lint typecheck validate generated templates unit package contract invoke bench
 TYPE_NAME ?= AWS::Cognito::UserPoolClient
 # `make contract INPUTS=dir AWS=real REGION=...`, `make invoke EVENT=events/create.json`
 INPUTS ?= inputs
@@ -64,3 +64,7 @@ contract: $(STAMP) $(SAM_STAMP)
 # One event through the same emulator, the handler's response printed.
 invoke: $(STAMP) $(SAM_STAMP)
 	$(BIN)/python scripts/invoke.py '$(EVENT)'
+
+# Calls, warm and cold invocation time, list paging and package size; not a test.
+bench: $(STAMP) $(SAM_STAMP)
+	$(BIN)/python bench/bench.py

@@ -442,8 +442,10 @@ class Function:
 
 
 @contextlib.contextmanager
-def lambda_function(aws: Aws, code: Path, handler: str = ENTRYPOINT) -> Iterator[Function]:
-    """The Runtime Interface Emulator running `handler` from `code` with awslambdaric.
+def lambda_function(
+    aws: Aws, code: Path, handler: str = ENTRYPOINT, extra_path: Path | None = None
+) -> Iterator[Function]:
+    """The Runtime Interface Emulator running `handler` from `code` (and `extra_path`).
 
     Like Lambda: the runtime sees only the standard library, the runtime client and the package
     (`-S`, no site-packages); no .pyc is written into the code; the function's environment has
@@ -456,7 +458,7 @@ def lambda_function(aws: Aws, code: Path, handler: str = ENTRYPOINT) -> Iterator
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "LANG": "en_US.UTF-8",
         "TZ": ":UTC",
-        "PYTHONPATH": f"{code}:{client_dir}",
+        "PYTHONPATH": ":".join(str(path) for path in (code, extra_path, client_dir) if path),
         "PYTHONDONTWRITEBYTECODE": "1",
         "AWS_LAMBDA_FUNCTION_TIMEOUT": str(FUNCTION_TIMEOUT_SECONDS),
         "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(FUNCTION_MEMORY_MB),

@@ -14,8 +14,9 @@ from typing import Any
 from cloudformation_cli_python_lib.exceptions import InternalFailure, InvalidRequest
 from cloudformation_cli_python_lib.interface import Action, BaseResourceHandlerRequest
 from cloudformation_cli_python_lib.resource import Resource
-from cloudformation_cli_python_lib.utils import HandlerRequest
+from cloudformation_cli_python_lib.utils import Credentials, HandlerRequest
 
+from .client import CallerSession
 from .validation import shape_problems
 
 # HandlerRequest fields the library reads without a default; absent ones are read as null.
@@ -28,6 +29,22 @@ def _check_properties(label: str, properties: Any) -> None:
     problems = shape_problems(properties)
     if problems:
         raise InvalidRequest(f"Invalid {label}: " + "; ".join(problems))
+
+
+def _caller_credentials(given: Any) -> Credentials | None:
+    if given is None:
+        return None
+    if not isinstance(given, Mapping):
+        raise InvalidRequest("The request's callerCredentials must be an object")
+    values = {key: given.get(key) for key in ("accessKeyId", "secretAccessKey", "sessionToken")}
+    wrong = [
+        f"callerCredentials.{key} must be a string"
+        for key, value in values.items()
+        if value is not None and not isinstance(value, str)
+    ]
+    if wrong:
+        raise InvalidRequest("; ".join(wrong))
+    return Credentials(**{key: value or "" for key, value in values.items()})
 
 
 class UserPoolClientResource(Resource):
@@ -44,8 +61,22 @@ class UserPoolClientResource(Resource):
         if not isinstance(request_data, Mapping):
             raise InvalidRequest("The request has no requestData object")
         complete = {field: None for field in _OPTIONAL_ENVELOPE_FIELDS} | dict(event_data)
-        complete["requestData"] = {"resourceProperties": None, **request_data}
-        return Resource._parse_request(complete)
+        # The library would build a boto3 Session of the caller's credentials for every request;
+        # it gets none, and the handlers get a CallerSession of them instead.
+        complete["requestData"] = {
+            "resourceProperties": None,
+            **request_data,
+            "callerCredentials": None,
+        }
+        (_, provider), action, callback_context, event = Resource._parse_request(complete)
+        caller = _caller_credentials(request_data.get("callerCredentials"))
+        event.requestData.callerCredentials = caller
+        return (
+            (CallerSession(caller) if caller else None, provider),
+            action,
+            callback_context,
+            event,
+        )
 
     def _cast_resource_request(self, request: HandlerRequest) -> BaseResourceHandlerRequest:
         _check_properties("resource properties", request.requestData.resourceProperties)
