@@ -72,7 +72,6 @@ class UserPoolClientResource(Resource):
         }
         (_, provider), action, callback_context, event = Resource._parse_request(complete)
         caller = _caller_credentials(request_data.get("callerCredentials"))
-        event.requestData.callerCredentials = caller
         return (
             (CallerSession(caller) if caller else None, provider),
             action,
