@@ -20,19 +20,13 @@ os.environ.update(
 )
 
 import boto3
+from lambda_harness import masked
 from moto import mock_aws
 
 from aws_cognito_userpoolclient import handlers
 
 REGION = "us-east-1"
 STACK_ID = "arn:aws:cloudformation:us-east-1:123456789012:stack/demo-stack/0a1b2c3d"
-
-
-def masked(response: dict[str, Any]) -> dict[str, Any]:
-    model = response.get("resourceModel")
-    if model and "ClientSecret" in model:
-        response = {**response, "resourceModel": {**model, "ClientSecret": "****"}}
-    return response
 
 
 def invoke(action: str, properties: dict[str, Any], **extra: Any) -> dict[str, Any]:

@@ -12,6 +12,7 @@ Every process started here is stopped when its `with` block ends, by return, err
 """
 
 import contextlib
+import functools
 import hashlib
 import io
 import json
@@ -368,6 +369,7 @@ def _runs(python: str) -> bool:
     return False
 
 
+@functools.cache
 def lambda_python() -> str:
     """Python 3.12, the runtime of .rpdk-config, when this machine has it; else this Python."""
     candidates = [os.environ.get("LAMBDA_PYTHON", ""), "python3.12"]
@@ -379,6 +381,7 @@ def lambda_python() -> str:
     return sys.executable
 
 
+@functools.cache
 def runtime_client(python: str) -> Path:
     """awslambdaric for `python`, installed with --target once per Python version."""
     version = subprocess.run(  # noqa: S603  # the interpreter chosen above
