@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck validate generated templates unit package contract invoke bench
+.PHONY: demo test lint typecheck validate generated schema-copy templates unit package contract invoke bench fuzz
 TYPE_NAME ?= AWS::Cognito::UserPoolClient
 # `make contract INPUTS=dir AWS=real REGION=...`, `make invoke EVENT=events/create.json`
 INPUTS ?= inputs
@@ -46,6 +46,10 @@ validate: $(STAMP)
 generated: $(STAMP)
 	$(BIN)/python scripts/check_generated.py
 
+# Refresh the handler package's copy of the schema after editing the schema.
+schema-copy: $(STAMP)
+	$(BIN)/python scripts/check_generated.py --write
+
 templates: $(STAMP) $(SAM_STAMP)
 	$(BIN)/cfn-lint template.yml contract-test-setup.yaml examples/*.yaml
 	SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam validate --lint --template template.yml --region us-east-1
@@ -68,3 +72,8 @@ invoke: $(STAMP) $(SAM_STAMP)
 # Calls, warm and cold invocation time, list paging and package size; not a test.
 bench: $(STAMP) $(SAM_STAMP)
 	$(BIN)/python bench/bench.py
+
+# The generated-input tests with the deep Hypothesis profile (about 4 minutes); `make test` runs
+# them with the fixed, bounded `ci` profile.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=deep $(BIN)/pytest tests/test_generated.py

@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TYPE_NAME = "AWS::Cognito::UserPoolClient"
 SCHEMA_FILE = "aws-cognito-userpoolclient.json"
 GENERATED = ("src/aws_cognito_userpoolclient/models.py", "docs", "resource-role.yaml")
+# The schema's copy inside the handler package, which the handler checks requests against.
+SCHEMA_COPY = "resource-schema.json"
 # What a registry package is built from; tests, scripts, events and the harness stay behind.
 PROJECT_FILES = (
     ".rpdk-config",
@@ -67,6 +69,7 @@ def _rename(project: Path, type_name: str) -> None:
     (project / SCHEMA_FILE).unlink()
     schema_file = f"{new.replace('_', '-')}.json"
     (project / schema_file).write_text(json.dumps(schema, indent=4) + "\n")
+    (project / "src" / old / SCHEMA_COPY).write_text(json.dumps(schema, indent=4) + "\n")
     config_path = project / ".rpdk-config"
     config = json.loads(config_path.read_text())
     config["typeName"] = config["settings"]["type_name"] = type_name

@@ -1,10 +1,19 @@
-"""Fail when models.py, docs/ or resource-role.yaml differ from what `cfn generate` makes now."""
+"""Fail when generated files differ from what the schema makes now.
 
+models.py, docs/ and resource-role.yaml come from `cfn generate`; the handler package's copy of the
+schema (which the handler checks requests against) must equal the schema. `--write` refreshes the
+copy.
+"""
+
+import argparse
 import filecmp
+import shutil
 import tempfile
 from pathlib import Path
 
-from cfn_project import GENERATED, ROOT, cfn, copy_project
+from cfn_project import GENERATED, ROOT, SCHEMA_COPY, SCHEMA_FILE, cfn, copy_project
+
+PACKAGE_SCHEMA = ROOT / "src" / "aws_cognito_userpoolclient" / SCHEMA_COPY
 
 
 def differences(left: Path, right: Path) -> list[str]:
@@ -21,10 +30,16 @@ def differences(left: Path, right: Path) -> list[str]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--write", action="store_true", help="refresh the schema's package copy")
+    if parser.parse_args().write:
+        shutil.copyfile(ROOT / SCHEMA_FILE, PACKAGE_SCHEMA)
     with tempfile.TemporaryDirectory() as temporary:
         project = copy_project(Path(temporary))
         cfn(project, "generate")
         stale = [path for name in GENERATED for path in differences(ROOT / name, project / name)]
+    if differences(ROOT / SCHEMA_FILE, PACKAGE_SCHEMA):
+        stale.append(f"{PACKAGE_SCHEMA.relative_to(ROOT)} (run `make schema-copy`)")
     if stale:
         raise SystemExit(
             "Out of date with the schema (run `.venv/bin/cfn generate`): " + ", ".join(stale)

@@ -12,7 +12,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from cfn_project import ROOT, TYPE_NAME, cfn, copy_project, package_name
+from cfn_project import ROOT, SCHEMA_COPY, TYPE_NAME, cfn, copy_project, package_name
 
 RUNTIME_PACKAGES = ("cloudformation_cli_python_lib", "boto3", "botocore")
 # Local tooling, tests and example events stay out of the registry package.
@@ -53,6 +53,7 @@ def check(archive: Path, type_name: str) -> list[str]:
     for needed in (
         f"{package}/handlers.py",
         f"{package}/models.py",
+        f"{package}/{SCHEMA_COPY}",
         *(f"{name}/__init__.py" for name in RUNTIME_PACKAGES),
     ):
         if needed not in names:
@@ -62,7 +63,7 @@ def check(archive: Path, type_name: str) -> list[str]:
         own = name.startswith(f"{package}/") or "/" not in name
         if top in FORBIDDEN_FOLDERS or (own and Path(name).name in CREDENTIAL_FILES):
             problems.append(f"must not ship {name}")
-        elif name.startswith(f"{package}/") and not name.endswith(".py"):
+        elif name.startswith(f"{package}/") and not name.endswith((".py", f"/{SCHEMA_COPY}")):
             problems.append(f"unexpected file in the handler package: {name}")
     return problems
 

@@ -16,10 +16,21 @@ os.environ.update(
 
 import boto3
 import pytest
+from hypothesis import settings
 from moto import mock_aws
 
+from aws_cognito_userpoolclient import client as client_module
 from aws_cognito_userpoolclient import handlers
 from aws_cognito_userpoolclient.client import cognito_client
+
+from . import moto_cognito
+from .strict_cognito import StrictCognito
+
+# Generated-input tests: `ci` is fixed (derandomized) and bounded, for `make test`; `deep` is for
+# `make fuzz`. Neither keeps an example database in the checkout.
+settings.register_profile("ci", max_examples=25, derandomize=True, database=None, deadline=None)
+settings.register_profile("deep", max_examples=1000, database=None, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REGION = "us-east-1"
 STACK_ID = "arn:aws:cloudformation:us-east-1:123456789012:stack/app-stack/4f1c2f30-0000-0000"
@@ -53,9 +64,26 @@ def event(
     }
 
 
+@pytest.fixture(autouse=True)
+def strict_cognito(monkeypatch: pytest.MonkeyPatch) -> Iterator[StrictCognito]:
+    """Every request the provider sends, in every test, checked against Cognito's own model."""
+    strict = StrictCognito()
+    session = client_module._BOTOCORE_SESSION
+    # Clients copy the session's handlers when they are built: drop the provider's cached one.
+    monkeypatch.setattr(client_module, "_last_client", None)
+    session.register("before-parameter-build.cognito-idp", strict.check)
+    yield strict
+    session.unregister("before-parameter-build.cognito-idp", strict.check)
+    assert strict.refused == [], "requests that Cognito would refuse were sent"
+
+
 @pytest.fixture
-def cognito() -> Iterator[Any]:
-    """A boto3 client of an in-process Cognito; the handlers talk to the same one."""
+def cognito(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A boto3 client of an in-process Cognito; the handlers talk to the same one.
+
+    moto is extended where it falls short of Cognito (see moto_cognito.py).
+    """
+    moto_cognito.extend(monkeypatch)
     with mock_aws():
         yield boto3.client("cognito-idp", region_name=REGION)
 

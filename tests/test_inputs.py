@@ -8,7 +8,11 @@ import pytest
 from cfnlint.decode import cfn_yaml
 from contract import input_sets
 from lambda_harness import (
+    ANALYTICS_APP_ARN_EXPORT,
+    ANALYTICS_APP_ID_EXPORT,
+    ANALYTICS_ROLE_EXPORT,
     EXPORTS,
+    POOL_EXPORT,
     RESOURCE_SERVER,
     RESOURCE_SERVER_SCOPES,
     HarnessError,
@@ -17,13 +21,20 @@ from lambda_harness import (
 )
 
 from aws_cognito_userpoolclient.models import ResourceModel
-from aws_cognito_userpoolclient.validation import rule_problems, shape_problems
+from aws_cognito_userpoolclient.schema import schema_problems
+from aws_cognito_userpoolclient.validation import rule_problems
 
 from .conftest import SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = input_sets(ROOT / "inputs")
-STAND_INS = {name: f"stand-in-{name}" for name in EXPORTS}
+# Values of the shape the set-up stack exports, so that the schema's patterns apply as in a run.
+STAND_INS = {
+    POOL_EXPORT: "us-east-1_StandIn1",
+    ANALYTICS_APP_ID_EXPORT: "0123456789abcdef",
+    ANALYTICS_APP_ARN_EXPORT: "arn:aws:mobiletargeting:us-east-1:123456789012:apps/0123abcd",
+    ANALYTICS_ROLE_EXPORT: "arn:aws:iam::123456789012:role/stand-in",
+}
 
 
 def properties(path: Path) -> dict[str, Any]:
@@ -35,7 +46,7 @@ def problems(path: Path) -> list[str]:
     given = properties(path)
     model = ResourceModel._deserialize(given)
     assert model is not None
-    return shape_problems(given) or rule_problems(model)
+    return schema_problems(given) or rule_problems(model)
 
 
 def property_paths(value: Any, prefix: str = "") -> set[str]:
@@ -117,7 +128,10 @@ def test_events_carry_no_credentials_and_valid_properties(path: Path) -> None:
         assert secret_field not in text
     stand_ins = {**STAND_INS, "ExistingClientId": "stand-in-client"}
     resolved = json.loads(resolve_tokens(text, stand_ins, path.name))
-    assert shape_problems(resolved["requestData"]["resourceProperties"]) == []
+    action = resolved["action"]
+    constraints = action in ("CREATE", "UPDATE")
+    given = resolved["requestData"]["resourceProperties"]
+    assert schema_problems(given, constraints=constraints) == []
     assert event["resourceType"] == SCHEMA["typeName"]
 
 

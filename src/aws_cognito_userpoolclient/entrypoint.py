@@ -1,36 +1,62 @@
 """The Lambda entrypoint: the library's `Resource`, with the request checks it lacks.
 
-- A malformed event (not an object, no `action`, no `requestData`) ends in InvalidRequest that
-  says what is missing, instead of an AttributeError deep in the library.
-- Properties are checked for unknown names and wrong JSON types, by path, before the library's
-  own parsing, whose errors name neither the property nor the rule.
+- A malformed event (not an object, no `action`, no `requestData`), or properties that break the
+  resource schema or a cross-field rule, end in InvalidRequest that names every problem, before any
+  call. It is answered here with one log line, where the library would print "Handler error" and
+  a traceback for each bad template.
 - `nextToken`, which cloudformation-cli-python-lib 2.1.20 drops in `_cast_resource_request`,
   reaches the list handler, so paging works in the registry.
 - The caller's credentials reach the handlers as a `CallerSession`, not as the boto3 Session the
   library would build for every request (about 8 ms each time).
 """
 
+import logging
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from cloudformation_cli_python_lib.exceptions import InternalFailure, InvalidRequest
-from cloudformation_cli_python_lib.interface import Action, BaseResourceHandlerRequest
+from cloudformation_cli_python_lib.interface import (
+    Action,
+    BaseResourceHandlerRequest,
+    HandlerErrorCode,
+    ProgressEvent,
+)
 from cloudformation_cli_python_lib.resource import Resource
 from cloudformation_cli_python_lib.utils import Credentials, HandlerRequest
 
 from .client import CallerSession
-from .validation import shape_problems
+from .models import ResourceModel
+from .schema import schema_problems
+from .validation import rule_problems
+
+LOG = logging.getLogger(__name__)
 
 # HandlerRequest fields the library reads without a default; absent ones are read as null.
 _OPTIONAL_ENVELOPE_FIELDS = ("awsAccountId", "bearerToken", "region")
+# Actions whose desired state is a whole model to create or apply; the others carry identifiers.
+_WRITE_ACTIONS = ("CREATE", "UPDATE")
 
 
-def _check_properties(label: str, properties: Any) -> None:
-    if properties is None:
-        return
-    problems = shape_problems(properties)
+def _check_properties(action: Any, desired: Any, previous: Any) -> None:
+    """Refuse properties that break the schema or a cross-field rule: every problem in one message.
+
+    Identifiers (read, delete, list) and previous states are checked for shape only, so that a
+    value Cognito already holds never blocks a read, a delete or an update that fixes it.
+    """
+    writes = action in _WRITE_ACTIONS
+    problems = []
+    if desired is not None or writes:
+        desired = desired if desired is not None else {}
+        problems += schema_problems(desired, constraints=writes)
+        if writes and not schema_problems(desired, constraints=False):
+            model = ResourceModel._deserialize(desired)
+            problems += rule_problems(model) if model else []
+    if previous is not None:
+        problems += [
+            f"previous state: {problem}" for problem in schema_problems(previous, constraints=False)
+        ]
     if problems:
-        raise InvalidRequest(f"Invalid {label}: " + "; ".join(problems))
+        raise InvalidRequest("Invalid properties: " + "; ".join(problems))
 
 
 def _caller_credentials(given: Any) -> Credentials | None:
@@ -49,19 +75,54 @@ def _caller_credentials(given: Any) -> Credentials | None:
     return Credentials(**{key: value or "" for key, value in values.items()})
 
 
+def _check_envelope(event_data: Any) -> None:
+    if not isinstance(event_data, Mapping):
+        raise InvalidRequest("The request must be a JSON object")
+    action = event_data.get("action")
+    if action not in Action.__members__:
+        raise InvalidRequest(
+            f"The request's action {action!r} is not one of {', '.join(Action.__members__)}"
+        )
+    request_data = event_data.get("requestData")
+    if not isinstance(request_data, Mapping):
+        raise InvalidRequest("The request has no requestData object")
+    _caller_credentials(request_data.get("callerCredentials"))
+    _check_properties(
+        action,
+        request_data.get("resourceProperties"),
+        request_data.get("previousResourceProperties"),
+    )
+
+
+def _check_test_event(event_data: Any) -> None:
+    request = event_data.get("request") if isinstance(event_data, Mapping) else None
+    if not isinstance(request, Mapping):
+        raise InvalidRequest("The test event has no request object")
+    _check_properties(
+        event_data.get("action"),
+        request.get("desiredResourceState"),
+        request.get("previousResourceState"),
+    )
+
+
+def _refused(event_data: Any, refusal: InvalidRequest) -> MutableMapping[str, Any]:
+    action = event_data.get("action") if isinstance(event_data, Mapping) else None
+    # The outcome only: the message can quote values of the request.
+    LOG.warning("%s: FAILED InvalidRequest (refused before any call)", action)
+    return ProgressEvent.failed(HandlerErrorCode.InvalidRequest, str(refusal))._serialize()
+
+
 class UserPoolClientResource(Resource):
+    def __call__(self, event_data: Any, context: Any) -> Any:
+        try:
+            _check_envelope(event_data)
+        except InvalidRequest as refusal:
+            return _refused(event_data, refusal)
+        return super().__call__(event_data, context)
+
     @staticmethod
     def _parse_request(event_data: MutableMapping[str, Any]) -> Any:
-        if not isinstance(event_data, Mapping):
-            raise InvalidRequest("The request must be a JSON object")
-        action = event_data.get("action")
-        if action not in Action.__members__:
-            raise InvalidRequest(
-                f"The request's action {action!r} is not one of {', '.join(Action.__members__)}"
-            )
-        request_data = event_data.get("requestData")
-        if not isinstance(request_data, Mapping):
-            raise InvalidRequest("The request has no requestData object")
+        request_data = event_data["requestData"]  # checked by _check_envelope
         complete = {field: None for field in _OPTIONAL_ENVELOPE_FIELDS} | dict(event_data)
         # The library would build a boto3 Session of the caller's credentials for every request;
         # it gets none, and the handlers get a CallerSession of them instead.
@@ -80,20 +141,18 @@ class UserPoolClientResource(Resource):
         )
 
     def _cast_resource_request(self, request: HandlerRequest) -> BaseResourceHandlerRequest:
-        _check_properties("resource properties", request.requestData.resourceProperties)
-        _check_properties(
-            "previous resource properties", request.requestData.previousResourceProperties
-        )
         modelled = super()._cast_resource_request(request)
         modelled.nextToken = request.nextToken
         return modelled
 
+    def test_entrypoint(self, event: Any, context: Any) -> Any:
+        try:
+            _check_test_event(event)
+        except InvalidRequest as refusal:
+            return _refused(event, refusal)
+        return super().test_entrypoint(event, context)
+
     def _parse_test_request(self, event_data: MutableMapping[str, Any]) -> Any:
-        request = event_data.get("request") if isinstance(event_data, Mapping) else None
-        if not isinstance(request, Mapping):
-            raise InvalidRequest("The test event has no request object")
-        _check_properties("desiredResourceState", request.get("desiredResourceState"))
-        _check_properties("previousResourceState", request.get("previousResourceState"))
         try:
             return super()._parse_test_request(event_data)
         except InternalFailure as failure:

@@ -1,27 +1,22 @@
-"""Checks of the desired state that run before any Cognito call.
+"""Cross-field rules of the desired state, checked before any Cognito call.
 
-Two layers: `shape_problems` checks the raw properties (names and JSON types) against the generated
-model, before the library's own parsing turns a mistake into an unhelpful message; `rule_problems`
-checks the rules the Cognito API documents, so that one message names every offending property
-instead of one failed deploy per mistake. The rules are as loose as the API: nothing it accepts is
-refused here.
+The schema's own constraints (types, enums, lengths, patterns, ranges) are checked by `schema`
+from the schema itself. What is left here are rules between properties that no schema can state.
+Each one cites the Cognito documentation or error that makes such a request a refusal; where the
+evidence is unclear, Cognito answers, and its refusal still reaches the user as InvalidRequest.
 """
 
-import dataclasses
-import functools
-import typing
-from collections.abc import Sequence
-from typing import Any
 from urllib.parse import urlsplit
 
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
 
-from . import models
 from .failures import HandlerFailure
 from .models import ResourceModel
 
 SECONDS_PER_UNIT = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 MINUTE, HOUR, DAY = 60, 3600, 86400
+# API reference, CreateUserPoolClient: access and ID tokens "between 5 minutes and 1 day", refresh
+# tokens "between 60 minutes and 10 years", each read in its unit of TokenValidityUnits.
 # (property, unit key in TokenValidityUnits, default unit, lowest, highest), bounds in seconds.
 TOKEN_VALIDITY_RULES = (
     ("AccessTokenValidity", "AccessToken", "hours", 5 * MINUTE, DAY, "5 minutes and 1 day"),
@@ -36,70 +31,7 @@ TOKEN_VALIDITY_RULES = (
     ),
 )
 LEGACY_AUTH_FLOWS = frozenset({"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH"})
-OAUTH_SETTINGS = ("AllowedOAuthFlows", "AllowedOAuthScopes", "CallbackURLs", "LogoutURLs")
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
-
-
-@functools.cache
-def _type_hints(cls: type) -> dict[str, Any]:
-    # The generated hints name nested classes by forward references into the models module.
-    return typing.get_type_hints(cls, vars(models))
-
-
-def _describe(value: Any) -> str:
-    return f"{type(value).__name__} {value!r}" if not isinstance(value, dict) else "an object"
-
-
-def _value_problem(path: str, expected: Any, value: Any) -> list[str]:
-    """Problems of one value against a type hint of the generated model."""
-    if typing.get_origin(expected) is typing.Union:  # Optional[X]
-        expected = next(arg for arg in typing.get_args(expected) if arg is not type(None))
-    if isinstance(expected, type) and dataclasses.is_dataclass(expected):
-        return _object_problems(path, expected, value)
-    if typing.get_origin(expected) is Sequence:
-        if not isinstance(value, list):
-            return [f"{path}: expected a list, got {_describe(value)}"]
-        (item_type,) = typing.get_args(expected)
-        return [
-            problem
-            for index, item in enumerate(value)
-            for problem in _value_problem(f"{path}[{index}]", item_type, item)
-        ]
-    # CloudFormation passes every scalar of a registry type as a string: "60" and "true" are fine.
-    if expected is bool:
-        if isinstance(value, bool) or (
-            isinstance(value, str) and value.lower() in ("true", "false")
-        ):
-            return []
-        return [f"{path}: expected a boolean, got {_describe(value)}"]
-    if expected is int:
-        if (isinstance(value, int) and not isinstance(value, bool)) or (
-            isinstance(value, str) and value.strip().lstrip("-").isdigit()
-        ):
-            return []
-        return [f"{path}: expected an integer, got {_describe(value)}"]
-    if expected is str and not isinstance(value, str):
-        return [f"{path}: expected a string, got {_describe(value)}"]
-    return []
-
-
-def _object_problems(path: str, cls: type, value: Any) -> list[str]:
-    if not isinstance(value, dict):
-        return [f"{path}: expected an object, got {_describe(value)}"]
-    hints = _type_hints(cls)
-    problems = []
-    for key, item in value.items():
-        where = f"{path}.{key}" if path else str(key)
-        if key not in hints:
-            problems.append(f"{where}: unknown property")
-        elif item is not None:
-            problems.extend(_value_problem(where, hints[key], item))
-    return problems
-
-
-def shape_problems(properties: Any) -> list[str]:
-    """Unknown properties and values of the wrong JSON type, each named by its path."""
-    return _object_problems("", ResourceModel, properties)
 
 
 def _token_validity_problems(model: ResourceModel) -> list[str]:
@@ -120,6 +52,8 @@ def _token_validity_problems(model: ResourceModel) -> list[str]:
 
 
 def _url_problem(prop: str, url: str) -> str | None:
+    # API reference, CallbackURLs: a redirect URI must "be an absolute URI", "not include a fragment
+    # component", and "Amazon Cognito requires HTTPS over HTTP except for http://localhost".
     parts = urlsplit(url)
     if not parts.scheme:
         return f"{prop}: {url!r} is not an absolute URL (it needs a scheme such as https://)"
@@ -146,6 +80,7 @@ def _url_problems(model: ResourceModel) -> list[str]:
         problem = _url_problem("DefaultRedirectURI", model.DefaultRedirectURI)
         if problem:
             problems.append(problem)
+        # API reference, DefaultRedirectURI: "Must be in the CallbackURLs list."
         elif model.DefaultRedirectURI not in (model.CallbackURLs or ()):
             problems.append(
                 f"DefaultRedirectURI: {model.DefaultRedirectURI!r} must be one of CallbackURLs"
@@ -154,47 +89,34 @@ def _url_problems(model: ResourceModel) -> list[str]:
 
 
 def _oauth_problems(model: ResourceModel) -> list[str]:
-    problems: list[str] = []
+    # Cognito's answers when the client uses OAuth (the flag true): InvalidOAuthFlowException
+    # "CallbackUrls can not be empty when code flow or implicit flow is selected" and
+    # "client_credentials flow can not be selected if client does not have a client secret".
+    # With the flag false, what Cognito does with OAuth settings is Cognito's to answer: AWS samples
+    # deploy such clients.
     if not model.AllowedOAuthFlowsUserPoolClient:
-        problems.extend(
-            f"{prop}: needs AllowedOAuthFlowsUserPoolClient: true"
-            for prop in OAUTH_SETTINGS
-            if getattr(model, prop)
-        )
+        return []
+    problems = []
     flows = set(model.AllowedOAuthFlows or ())
     browser_flows = sorted(flows & {"code", "implicit"})
     if browser_flows and not model.CallbackURLs:
         problems.append(
             f"AllowedOAuthFlows: {' and '.join(browser_flows)} need at least one CallbackURLs entry"
         )
-    if "client_credentials" in flows:
-        if browser_flows:
-            problems.append(
-                "AllowedOAuthFlows: client_credentials cannot be combined with"
-                f" {' or '.join(browser_flows)}"
-            )
-        if not model.GenerateSecret:
-            problems.append(
-                "AllowedOAuthFlows: client_credentials needs a client secret (GenerateSecret: true)"
-            )
+    if "client_credentials" in flows and not model.GenerateSecret:
+        problems.append(
+            "AllowedOAuthFlows: client_credentials needs a client secret (GenerateSecret: true)"
+        )
     return problems
 
 
 def _other_problems(model: ResourceModel) -> list[str]:
     problems: list[str] = []
-    if model.AuthSessionValidity is not None and not 3 <= model.AuthSessionValidity <= 15:
-        problems.append(
-            f"AuthSessionValidity: {model.AuthSessionValidity} is outside 3 to 15 minutes"
-        )
-    rotation = model.RefreshTokenRotation
-    if rotation is not None:
-        if rotation.Feature is None:
-            problems.append("RefreshTokenRotation.Feature: required when the block is given")
-        grace = rotation.RetryGracePeriodSeconds
-        if grace is not None and not 0 <= grace <= 60:
-            problems.append(
-                f"RefreshTokenRotation.RetryGracePeriodSeconds: {grace} is outside 0 to 60"
-            )
+    # API reference, RefreshTokenRotationType: Feature is "Required: Yes".
+    if model.RefreshTokenRotation is not None and model.RefreshTokenRotation.Feature is None:
+        problems.append("RefreshTokenRotation.Feature: required when the block is given")
+    # API reference, ExplicitAuthFlows: the legacy values cannot be assigned "at the same time as
+    # values that begin with ALLOW_".
     flows = set(model.ExplicitAuthFlows or ())
     legacy = sorted(flows & LEGACY_AUTH_FLOWS)
     if legacy and flows - LEGACY_AUTH_FLOWS:
@@ -202,16 +124,8 @@ def _other_problems(model: ResourceModel) -> list[str]:
             f"ExplicitAuthFlows: the legacy values {', '.join(legacy)} cannot be mixed with"
             " ALLOW_* values"
         )
-    analytics = model.AnalyticsConfiguration
-    if analytics is not None and not analytics.ApplicationArn:
-        missing = [
-            key for key in ("ApplicationId", "RoleArn", "ExternalId") if not getattr(analytics, key)
-        ]
-        if missing:
-            problems.append(
-                "AnalyticsConfiguration: give ApplicationArn, or ApplicationId with RoleArn and"
-                f" ExternalId (missing: {', '.join(missing)})"
-            )
+    # API reference, EnablePropagateAdditionalUserContextData: "You can only activate
+    # EnablePropagateAdditionalUserContextData in an app client that has a client secret."
     if model.EnablePropagateAdditionalUserContextData and not model.GenerateSecret:
         problems.append(
             "EnablePropagateAdditionalUserContextData: needs a client secret (GenerateSecret: true)"
@@ -220,7 +134,7 @@ def _other_problems(model: ResourceModel) -> list[str]:
 
 
 def rule_problems(model: ResourceModel) -> list[str]:
-    """Every violation of the rules the Cognito API documents for an app client."""
+    """Every violation of the cross-field rules that Cognito documents for an app client."""
     return [
         *_token_validity_problems(model),
         *_oauth_problems(model),
@@ -230,15 +144,14 @@ def rule_problems(model: ResourceModel) -> list[str]:
 
 
 def valid_desired_model(model: ResourceModel | None) -> ResourceModel:
-    """The desired state of a create or update, once every documented rule holds."""
+    """The desired state of a create or update.
+
+    The entrypoint has refused every request whose properties break the schema or a rule of
+    `rule_problems`; what a handler can still be given without a pool is named here.
+    """
     if model is None or not model.UserPoolId:
         raise HandlerFailure(
             HandlerErrorCode.InvalidRequest, "UserPoolId: required, and the request gives none"
-        )
-    problems = rule_problems(model)
-    if problems:
-        raise HandlerFailure(
-            HandlerErrorCode.InvalidRequest, "Invalid properties: " + "; ".join(problems)
         )
     return model
 
