@@ -45,6 +45,7 @@ def event(
     previous: Mapping[str, Any] | None = None,
     next_token: str | None = None,
     token: str = "request-token-1",  # noqa: S107  # a CloudFormation request token
+    callback_context: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A handler request as CloudFormation sends it to the Lambda entrypoint."""
     return {
@@ -55,6 +56,7 @@ def event(
         "stackId": STACK_ID,
         "resourceType": handlers.TYPE_NAME,
         "nextToken": next_token,
+        "callbackContext": callback_context,
         "requestData": {
             "callerCredentials": CALLER_CREDENTIALS,
             "resourceProperties": properties,

@@ -1,5 +1,6 @@
 """The contract harness and the local invoke, run as a user runs them; no process outlives them."""
 
+import ctypes
 import json
 import os
 import shutil
@@ -16,23 +17,55 @@ ROOT = Path(__file__).resolve().parent.parent
 MARKERS = [str(ROOT / name).encode() for name in (".venv/", ".venv-sam/", "build")]
 
 
-def harness_processes() -> set[int]:
-    """Processes of this checkout's tools (moto_proxy, the emulator, the runtime, cfn test)."""
-    found = set()
+PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
+
+
+def _parent(pid: str) -> int | None:
+    try:
+        stat = (Path("/proc") / pid / "stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def descendants() -> set[int]:
+    """Processes below this one: with it as child subreaper, orphans of its runs stay below it."""
+    children: dict[int, list[int]] = {}
     for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit() or int(proc.name) == os.getpid():
-            continue
+        if proc.name.isdigit():
+            parent = _parent(proc.name)
+            if parent is not None:
+                children.setdefault(parent, []).append(int(proc.name))
+    found, stack = set(), [os.getpid()]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.add(child)
+            stack.append(child)
+    return found
+
+
+def harness_processes() -> set[int]:
+    """This test's own processes of the checkout's tools (moto_proxy, emulator, runtime, cfn).
+
+    Only descendants count, so a `make demo` or an editor in another terminal is never blamed.
+    """
+    found = set()
+    for pid in descendants():
+        proc = Path("/proc") / str(pid)
         try:
             seen = (proc / "cmdline").read_bytes() + (proc / "environ").read_bytes()
         except OSError:
             continue
         if any(marker in seen for marker in MARKERS):
-            found.add(int(proc.name))
+            found.add(pid)
     return found
 
 
 @pytest.fixture
 def no_process_left() -> Iterator[None]:
+    # A server that outlives the command that started it would be re-parented to init and lost
+    # from view; as a subreaper, this process adopts it instead.
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     before = harness_processes()
     yield
     left = harness_processes() - before

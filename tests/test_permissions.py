@@ -6,13 +6,21 @@ listed that no call needs. The iam:* permissions are not calls of ours: Cognito 
 caller when an analytics configuration is given (see the README's permissions section).
 """
 
+from typing import Any
+
 from .conftest import SCHEMA, CallRecorder, Invoke
+from .test_lost_answers import lose, until_done
+
+__all__ = ["lose"]  # the fixture, used by name
 
 
 def test_cognito_permissions_are_exactly_the_calls_each_handler_makes(
-    invoke: Invoke, recorder: CallRecorder, pool_id: str
+    invoke: Invoke, recorder: CallRecorder, pool_id: str, lose: Any
 ) -> None:
-    created = invoke("CREATE", {"UserPoolId": pool_id, "GenerateSecret": True})["resourceModel"]
+    # A create whose answer is lost looks for the client it made: list, then describe.
+    lose("CreateUserPoolClient", 1, after_commit=True)
+    properties = {"UserPoolId": pool_id, "GenerateSecret": True}
+    created = until_done(invoke, "CREATE", properties)[-1]["resourceModel"]
     ids = {"UserPoolId": pool_id, "ClientId": created["ClientId"]}
     invoke("READ", ids)
     invoke("UPDATE", {**ids, "GenerateSecret": True}, previous={**ids, "GenerateSecret": True})

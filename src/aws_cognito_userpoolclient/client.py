@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any, cast
 import boto3.session
 import botocore.session
 from botocore.config import Config
+from botocore.exceptions import ConnectTimeoutError, EndpointConnectionError
 from botocore.retries import quota, standard
 from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
 from cloudformation_cli_python_lib.utils import Credentials
 
-from .failures import HandlerFailure
+from .failures import OPERATION_ATTRIBUTE, HandlerFailure
 
 if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
@@ -37,17 +38,39 @@ _CONFIG = Config(retries={"mode": "standard", "total_max_attempts": MAX_ATTEMPTS
 _last_client: tuple[tuple[str | None, ...], "CognitoIdentityProviderClient"] | None = None
 
 
-class _RetryConditions(standard.StandardRetryConditions):
-    """Standard retry conditions, except for LimitExceededException.
+# Operations that create something each time they are sent: a retry after a lost answer could
+# create a second one. They are resent only when the first surely did nothing.
+_NOT_IDEMPOTENT = frozenset({"CreateUserPoolClient", "AddUserPoolClientSecret"})
+_NEVER_SENT = (EndpointConnectionError, ConnectTimeoutError)
 
-    botocore counts it as throttling, but for Cognito it means a quota is reached (clients per
-    pool): retrying cannot succeed, it only delays the failure.
+
+class _RetryConditions(standard.StandardRetryConditions):
+    """Standard retry conditions, with two exceptions.
+
+    - LimitExceededException: botocore counts it as throttling, but for Cognito it means a quota
+      is reached (clients per pool): retrying cannot succeed, it only delays the failure.
+    - A create whose answer was lost (5xx, read timeout, connection closed) is not resent: the
+      handler finds out what happened instead (see `lost_answers`).
     """
 
     def is_retryable(self, context: Any) -> bool:
         if context.get_error_code() == "LimitExceededException":
             return False
+        if context.operation_model.name in _NOT_IDEMPOTENT and not _surely_not_done(context):
+            return False
         return bool(super().is_retryable(context))
+
+
+def _surely_not_done(context: Any) -> bool:
+    if context.caught_exception is not None:
+        return isinstance(context.caught_exception, _NEVER_SENT)
+    response = context.http_response
+    return response is not None and response.status_code < 500
+
+
+def _name_operation(exception: Exception, event_name: str, **_: Any) -> None:
+    # botocore's connection errors do not say which call failed; the handler's message will.
+    setattr(exception, OPERATION_ATTRIBUTE, event_name.rsplit(".", 1)[-1])
 
 
 def _install_retry_handler(client: "CognitoIdentityProviderClient") -> None:
@@ -70,6 +93,7 @@ def _install_retry_handler(client: "CognitoIdentityProviderClient") -> None:
         service_name=service,
     )
     events.register(f"after-call.{service}", retry_quota.release_retry_quota)
+    events.register(f"after-call-error.{service}", _name_operation)
     events.register(
         f"needs-retry.{service}",
         handler.needs_retry,  # type: ignore[arg-type]  # botocore-stubs: handlers return None

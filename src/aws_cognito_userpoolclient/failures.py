@@ -13,6 +13,7 @@ from typing import Any
 from botocore.exceptions import (
     BotoCoreError,
     ClientError,
+    HTTPClientError,
     NoCredentialsError,
     ParamValidationError,
 )
@@ -44,12 +45,31 @@ API_ERROR_CODES: Mapping[str, HandlerErrorCode] = {
     "ExpiredTokenException": HandlerErrorCode.InvalidCredentials,
 }
 
-# Errors botocore raises before or instead of an API answer.
+# Errors botocore raises before or instead of an API answer. A connection error means the request
+# was never sent; an HTTPClientError (read timeout, connection closed) that its answer was lost.
 CLIENT_SIDE_ERRORS: tuple[tuple[type[BotoCoreError], HandlerErrorCode], ...] = (
     (ParamValidationError, HandlerErrorCode.InvalidRequest),
     (NoCredentialsError, HandlerErrorCode.InvalidCredentials),
     (BotoConnectionError, HandlerErrorCode.NetworkFailure),
+    (HTTPClientError, HandlerErrorCode.NetworkFailure),
 )
+# Set by the Cognito client on an error raised instead of an answer (see client.py).
+OPERATION_ATTRIBUTE = "cognito_operation"
+
+
+def answer_lost(error: Exception) -> bool:
+    """Whether Cognito may have done what was asked although its answer never arrived.
+
+    A read timeout or a connection closed mid-answer, and a 5xx answer (Cognito's
+    InternalErrorException, or a gateway's), leave the outcome unknown; a refusal (4xx) or a
+    connection never made leave nothing done.
+    """
+    if isinstance(error, HTTPClientError):
+        return True
+    if isinstance(error, ClientError):
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        return int(status) >= 500
+    return False
 
 
 class HandlerFailure(Exception):
@@ -77,9 +97,11 @@ def failure_for_api_error(error: ClientError, request: ResourceHandlerRequest) -
 
 
 def failure_for_botocore_error(error: BotoCoreError) -> ProgressEvent:
+    operation = getattr(error, OPERATION_ATTRIBUTE, None)
+    during = f"Cognito {operation}: " if operation else ""
     for error_class, code in CLIENT_SIDE_ERRORS:
         if isinstance(error, error_class):
-            return ProgressEvent.failed(code, f"{type(error).__name__}: {error}")
+            return ProgressEvent.failed(code, f"{during}{type(error).__name__}: {error}")
     return ProgressEvent.failed(
         HandlerErrorCode.GeneralServiceException, f"{type(error).__name__}: {error}"
     )

@@ -1,7 +1,8 @@
 """The five handlers of AWS::Cognito::UserPoolClient: one Cognito call each.
 
-The logic lives beside this file: `validation` (checks before any call), `translate`
-(model <-> API), `client` (the Cognito client), `failures` (errors -> handler error codes).
+The logic lives beside this file: `schema` and `validation` (checks before any call, run by the
+`entrypoint`), `translate` (model <-> API), `client` (the Cognito client), `failures` (errors ->
+handler error codes), `lost_answers` (what to do when Cognito's answer never arrives).
 """
 
 from collections.abc import MutableMapping
@@ -18,6 +19,7 @@ from cloudformation_cli_python_lib.interface import (
 from .client import cognito_client
 from .entrypoint import UserPoolClientResource
 from .failures import HandlerFailure, reports_failures
+from .lost_answers import LIST_PAGE_SIZE, create_once, repeated_when_lost
 from .models import ResourceHandlerRequest, ResourceModel
 from .translate import (
     create_request,
@@ -31,7 +33,6 @@ from .translate import (
 from .validation import check_create_only_unchanged, valid_desired_model
 
 TYPE_NAME = "AWS::Cognito::UserPoolClient"
-LIST_PAGE_SIZE = 60  # the most ListUserPoolClients returns in one call
 
 resource = UserPoolClientResource(TYPE_NAME, ResourceModel)
 test_entrypoint = resource.test_entrypoint
@@ -46,14 +47,12 @@ def _success(model: ResourceModel | None) -> ProgressEvent:
 def create_handler(
     session: SessionProxy | None,
     request: ResourceHandlerRequest,
-    _callback_context: MutableMapping[str, Any],
+    callback_context: MutableMapping[str, Any],
 ) -> ProgressEvent:
     model = valid_desired_model(request.desiredResourceState)
     name = model.ClientName or generated_client_name(request)
-    response = cognito_client(session, request.region).create_user_pool_client(
-        **create_request(model, name)
-    )
-    return _success(model_from_client(response["UserPoolClient"]))
+    client = cognito_client(session, request.region)
+    return create_once(client, create_request(model, name), callback_context)
 
 
 @resource.handler(Action.READ)
@@ -75,7 +74,7 @@ def read_handler(
 def update_handler(
     session: SessionProxy | None,
     request: ResourceHandlerRequest,
-    _callback_context: MutableMapping[str, Any],
+    callback_context: MutableMapping[str, Any],
 ) -> ProgressEvent:
     model = valid_desired_model(request.desiredResourceState)
     previous = request.previousResourceState
@@ -90,8 +89,13 @@ def update_handler(
             "UserPoolClient"
         ]["ClientName"]
     )
-    response = client.update_user_pool_client(**update_request(model, client_id, name))
-    return _success(model_from_client(response["UserPoolClient"]))
+    sent = update_request(model, client_id, name)
+    return repeated_when_lost(
+        callback_context,
+        lambda: _success(
+            model_from_client(client.update_user_pool_client(**sent)["UserPoolClient"])
+        ),
+    )
 
 
 @resource.handler(Action.DELETE)
@@ -99,13 +103,16 @@ def update_handler(
 def delete_handler(
     session: SessionProxy | None,
     request: ResourceHandlerRequest,
-    _callback_context: MutableMapping[str, Any],
+    callback_context: MutableMapping[str, Any],
 ) -> ProgressEvent:
     pool_id, client_id = identifiers(request.desiredResourceState)
-    cognito_client(session, request.region).delete_user_pool_client(
-        UserPoolId=pool_id, ClientId=client_id
-    )
-    return _success(None)
+    client = cognito_client(session, request.region)
+
+    def delete() -> ProgressEvent:
+        client.delete_user_pool_client(UserPoolId=pool_id, ClientId=client_id)
+        return _success(None)
+
+    return repeated_when_lost(callback_context, delete, gone_means_done=True)
 
 
 @resource.handler(Action.LIST)
