@@ -114,7 +114,7 @@ def test_a_failing_run_reports_every_set_and_stops_its_processes(tmp_path: Path)
     assert f"{inputs}/inputs_2: FAILED" in result.stdout
     assert (
         "inputs_2_create.json sent as a create: FAILED InvalidRequest: Invalid properties: "
-        "AuthSessionValidity: 99 is outside 3 to 15 minutes"
+        "AuthSessionValidity: 99 is more than 15 (maximum)"
     ) in result.stdout
     assert "contract: 0 of 2 input sets passed" in result.stdout
 

@@ -273,3 +273,17 @@ def test_the_test_entrypoint_reports_malformed_events_as_invalid_requests() -> N
     response = handlers.test_entrypoint(no_credentials, None)
     assert response["errorCode"] == "InvalidRequest"
     assert response["message"]
+
+
+def test_read_only_properties_handed_back_are_checked_for_shape_only(
+    invoke: Invoke, pool_id: str
+) -> None:
+    # Cloud Control and the contract tests send the model as read, read-only outputs included;
+    # those are Cognito's to format (moto's secrets, for one, have hyphens) and never sent.
+    created = invoke("CREATE", {"UserPoolId": pool_id, "GenerateSecret": True})["resourceModel"]
+    desired = {**created, "ClientSecret": "not-a-pattern-match", "AuthSessionValidity": 7}
+    response = invoke("UPDATE", desired, previous=created)
+    assert response["status"] == "SUCCESS", response.get("message")
+    wrong_type = invoke("UPDATE", {**desired, "ClientSecret": 5}, previous=created)
+    assert wrong_type["errorCode"] == "InvalidRequest"
+    assert "ClientSecret: expected a string" in wrong_type["message"]

@@ -20,6 +20,9 @@ from typing import Any
 SCHEMA: Mapping[str, Any] = json.loads(
     Path(__file__).with_name("resource-schema.json").read_text(encoding="utf-8")
 )
+# Cognito's outputs (ClientId, ClientSecret, Name): never sent, and Cloud Control and the contract
+# tests hand them back as they were read, so only their shape is checked.
+READ_ONLY = frozenset(pointer.rsplit("/", 1)[-1] for pointer in SCHEMA["readOnlyProperties"])
 # Keywords that only describe: they constrain nothing the handler could check.
 ANNOTATIONS = frozenset({"description", "insertionOrder", "format"})
 CHECKED = frozenset(
@@ -158,7 +161,8 @@ def _problems(node: Mapping[str, Any], value: Any, path: str, constraints: bool)
             where = f"{path}.{key}" if path else str(key)
             if key in properties:
                 if item is not None:
-                    problems += _problems(properties[key], item, where, constraints)
+                    checked = constraints and where not in READ_ONLY
+                    problems += _problems(properties[key], item, where, checked)
             elif node.get("additionalProperties") is False:
                 problems.append(f"{where}: unknown property (additionalProperties)")
         if constraints:
