@@ -52,6 +52,7 @@ schema-copy: $(STAMP)
 
 templates: $(STAMP) $(SAM_STAMP)
 	$(BIN)/cfn-lint template.yml contract-test-setup.yaml examples/*.yaml
+	$(BIN)/python scripts/lint_private_examples.py
 	SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam validate --lint --template template.yml --region us-east-1
 
 # The registry package, built by `cfn submit --dry-run` from a temporary copy and checked.

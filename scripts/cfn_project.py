@@ -28,6 +28,16 @@ PROJECT_FILES = (
 )
 
 
+def write_registry_schema(type_name: str, folder: Path) -> Path:
+    """The schema under `type_name`, where cfn-lint's `--registry-schemas FOLDER` finds it."""
+    schema = json.loads((ROOT / SCHEMA_FILE).read_text())
+    schema["typeName"] = type_name
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{package_name(type_name).replace('_', '-')}.json"
+    target.write_text(json.dumps(schema, indent=4) + "\n")
+    return target
+
+
 def package_name(type_name: str) -> str:
     """The Python package the cfn python plugin expects for a type name."""
     return "_".join(part.lower() for part in type_name.split("::"))

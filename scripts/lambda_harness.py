@@ -211,10 +211,6 @@ class Aws:
         )
 
 
-def _venv_tool(name: str) -> str:
-    return str(Path(sys.executable).parent / name)
-
-
 @contextlib.contextmanager
 def embedded_aws(region: str = DEFAULT_REGION) -> Iterator[Aws]:
     """moto_proxy on 127.0.0.1: Cognito, CloudFormation, STS, IAM and Pinpoint in one process."""
@@ -231,7 +227,8 @@ def embedded_aws(region: str = DEFAULT_REGION) -> Iterator[Aws]:
         "AWS_DEFAULT_REGION": region,
         **DUMMY_CREDENTIALS,
     }
-    command = [_venv_tool("moto_proxy"), "-H", "127.0.0.1", "-p", str(port)]
+    extended = str(Path(__file__).with_name("moto_proxy_extended.py"))
+    command = [sys.executable, extended, "-H", "127.0.0.1", "-p", str(port)]
     with server("moto_proxy", command, {**os.environ, **env}, port):
         yield Aws(region, env, embedded=True)
 

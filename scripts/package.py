@@ -1,7 +1,8 @@
 """`make package [TYPE_NAME=...]`: the registry package, built by `cfn submit --dry-run`, checked.
 
 It builds from a temporary copy of the project (renamed when TYPE_NAME differs), so the working
-tree is never touched, writes dist/<package>.zip and prints its size.
+tree is never touched, writes dist/<package>.zip and prints its size. It also writes the schema
+under TYPE_NAME to dist/registry-schemas/, for cfn-lint's --registry-schemas.
 """
 
 import argparse
@@ -12,7 +13,15 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from cfn_project import ROOT, SCHEMA_COPY, TYPE_NAME, cfn, copy_project, package_name
+from cfn_project import (
+    ROOT,
+    SCHEMA_COPY,
+    TYPE_NAME,
+    cfn,
+    copy_project,
+    package_name,
+    write_registry_schema,
+)
 
 RUNTIME_PACKAGES = ("cloudformation_cli_python_lib", "boto3", "botocore")
 # Local tooling, tests and example events stay out of the registry package.
@@ -88,10 +97,12 @@ def main() -> None:
     problems = check(archive, args.type_name)
     if problems:
         raise SystemExit(f"{archive}: " + "; ".join(problems))
+    schema = write_registry_schema(args.type_name, args.out / "registry-schemas")
     size = archive.stat().st_size
     print(
         f"{archive.relative_to(ROOT) if archive.is_relative_to(ROOT) else archive}: "
-        f"{args.type_name}, {size / 1_000_000:.1f} MB, checks passed"
+        f"{args.type_name}, {size / 1_000_000:.1f} MB, checks passed; schema for"
+        f" `cfn-lint --registry-schemas {schema.parent}` in {schema.name}"
     )
 
 

@@ -1,5 +1,6 @@
 """Shared fixtures: an in-process Cognito (moto), Lambda events, and a recorder of API calls."""
 
+import functools
 import json
 import os
 from collections.abc import Callable, Iterator, Mapping
@@ -85,7 +86,7 @@ def cognito(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
     moto is extended where it falls short of Cognito (see moto_cognito.py).
     """
-    moto_cognito.extend(monkeypatch)
+    moto_cognito.extend(functools.partial(monkeypatch.setattr, raising=False))
     with mock_aws():
         yield boto3.client("cognito-idp", region_name=REGION)
 

@@ -1,35 +1,120 @@
-"""A small extension of moto 5.2.5's Cognito backend, where it falls short of the API reference.
+r"""A small extension of moto 5.2.5's Cognito backend, where it falls short of the API reference.
 
 - App clients carry `CreationDate` and `LastModifiedDate`, as `UserPoolClientType` does. The
   provider reads them to recognise a client that its own lost create made.
 - `UpdateUserPoolClient` resets every setting it is not sent, as Cognito does ("If you don't
   provide a value for an attribute, Amazon Cognito sets it to its default value"); moto merges.
+- The 2026 secret operations, as the API reference describes them: `AddUserPoolClientSecret`
+  ("Supports up to 2 active secrets"; `ClientSecretValue` "only returned when creating a new secret
+  and only if Amazon Cognito generated the secret"), `DeleteUserPoolClientSecret` ("You cannot
+  delete the last remaining secret"), `ListUserPoolClientSecrets` ("never reveals the actual secret
+  value"), ids `<client-id>--<epoch-create-time>`, and `CreateUserPoolClient` honouring
+  `ClientSecret`. Secrets are drawn from `[\w+]`, as Cognito's are (moto's are UUIDs).
+  `DescribeUserPoolClient` returns the newest secret as `ClientSecret`: the reference does not say
+  which of two it returns, and the provider never relies on it.
 
-`extended_moto` applies both for one test, with pytest's monkeypatch, to moto's own classes.
+`extend` applies all of it to moto's own classes: for one test with pytest's monkeypatch, and in
+the moto_proxy process of `make contract` (scripts/moto_proxy_extended.py).
 """
 
+import secrets
+import string
 import time
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from moto.cognitoidp import models as cognito_models
-from moto.cognitoidp.exceptions import ResourceNotFoundError
+from moto.cognitoidp import responses as cognito_responses
+from moto.cognitoidp.exceptions import InvalidParameterException, ResourceNotFoundError
+from moto.core.exceptions import JsonRESTError
+from moto.core.responses import ActionResult, EmptyResult
+
+MAX_SECRETS = 2
+_SECRET_ALPHABET = string.ascii_letters + string.digits + "+"
+
+
+class LimitExceededException(JsonRESTError):
+    def __init__(self, message: str) -> None:
+        super().__init__("LimitExceededException", message)
+
+
+def _new_secret(client: Any, value: str | None) -> dict[str, Any]:
+    # Ids are <client-id>--<epoch-create-time>; two secrets in one second still get distinct ids.
+    created = max([time.time(), *(s["created"] + 0.001 for s in client.secrets)])
+    return {
+        "id": f"{client.id}--{int(created * 1000)}",
+        "value": value or "".join(secrets.choice(_SECRET_ALPHABET) for _ in range(52)),
+        "created": created,
+        "generated": value is None,
+    }
+
 
 _Client = cognito_models.CognitoIdpUserPoolClient
 _original_init = _Client.__init__
 _original_to_json = _Client.to_json
 
 
-def _init(self: Any, *args: Any, **kwargs: Any) -> None:
-    _original_init(self, *args, **kwargs)
+def _init(
+    self: Any, user_pool_id: str, generate_secret: bool, extended_config: dict[str, Any] | None
+) -> None:
+    custom = (extended_config or {}).pop("ClientSecret", None)
+    _original_init(self, user_pool_id, generate_secret or bool(custom), extended_config)
     self.creation_date = self.last_modified_date = time.time()
+    self.secrets = []
+    if self.generate_secret:
+        self.secrets.append(_new_secret(self, custom))
 
 
 def _to_json(self: Any, extended: bool = False) -> dict[str, Any]:
     answer: dict[str, Any] = _original_to_json(self, extended)
+    answer.pop("ClientSecret", None)
+    if self.secrets:
+        answer["ClientSecret"] = max(self.secrets, key=lambda s: s["created"])["value"]
     if extended:
         answer.update(CreationDate=self.creation_date, LastModifiedDate=self.last_modified_date)
     return answer
+
+
+def _client_of(response: Any) -> Any:
+    pool = response.backend.describe_user_pool(response._get_param("UserPoolId"))
+    client = pool.clients.get(response._get_param("ClientId"))
+    if client is None:
+        raise ResourceNotFoundError(response._get_param("ClientId"))
+    return client
+
+
+def _add_user_pool_client_secret(self: Any) -> ActionResult:
+    client = _client_of(self)
+    if not client.secrets:
+        raise InvalidParameterException("The app client is not a confidential client.")
+    if len(client.secrets) >= MAX_SECRETS:
+        raise LimitExceededException(f"An app client can have at most {MAX_SECRETS} secrets.")
+    added = _new_secret(client, self._get_param("ClientSecret"))
+    client.secrets.append(added)
+    descriptor = {"ClientSecretId": added["id"], "ClientSecretCreateDate": added["created"]}
+    if added["generated"]:
+        descriptor["ClientSecretValue"] = added["value"]
+    return ActionResult({"ClientSecretDescriptor": descriptor})
+
+
+def _delete_user_pool_client_secret(self: Any) -> EmptyResult:
+    client = _client_of(self)
+    secret_id = self._get_param("ClientSecretId")
+    kept = [s for s in client.secrets if s["id"] != secret_id]
+    if len(kept) == len(client.secrets):
+        raise ResourceNotFoundError(secret_id)
+    if not kept:
+        raise InvalidParameterException("You cannot delete the last remaining secret.")
+    client.secrets = kept
+    return EmptyResult()
+
+
+def _list_user_pool_client_secrets(self: Any) -> ActionResult:
+    client = _client_of(self)
+    listed = [
+        {"ClientSecretId": s["id"], "ClientSecretCreateDate": s["created"]} for s in client.secrets
+    ]
+    return ActionResult({"ClientSecrets": listed})
 
 
 def _update_user_pool_client(
@@ -51,9 +136,17 @@ def _defaults() -> dict[str, Any]:
     return dict(blank.extended_config)
 
 
-def extend(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_Client, "__init__", _init)
-    monkeypatch.setattr(_Client, "to_json", _to_json)
-    monkeypatch.setattr(
+def extend(set_attribute: Callable[[Any, str, Any], None] = setattr) -> None:
+    """Apply the extension with `set_attribute` (pytest: a non-raising monkeypatch.setattr)."""
+    set_attribute(_Client, "__init__", _init)
+    set_attribute(_Client, "to_json", _to_json)
+    set_attribute(
         cognito_models.CognitoIdpBackend, "update_user_pool_client", _update_user_pool_client
     )
+    response_class = cognito_responses.CognitoIdpResponse
+    for name, method in (
+        ("add_user_pool_client_secret", _add_user_pool_client_secret),
+        ("delete_user_pool_client_secret", _delete_user_pool_client_secret),
+        ("list_user_pool_client_secrets", _list_user_pool_client_secrets),
+    ):
+        set_attribute(response_class, name, method)

@@ -258,7 +258,11 @@ def test_each_constraint_broken_alone_is_refused_before_any_request(
 ) -> None:
     model: dict[str, Any] = {"UserPoolId": FIXED_POOL}
     if keyword == "required":
-        del model[path]
+        parent, _, name = path.rpartition(".")
+        if parent:
+            set_at(model, parent, {})  # the object, without the property it requires
+        else:
+            del model[name]
         named = path
     elif keyword == "additionalProperties":
         prefix = f"{path}." if path else ""

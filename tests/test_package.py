@@ -1,11 +1,12 @@
 """The registry package under another type name is consistent, and the working tree untouched."""
 
+import json
 import subprocess
 from pathlib import Path
 
 import package
 import pytest
-from cfn_project import ROOT, copy_project
+from cfn_project import ROOT, copy_project, write_registry_schema
 
 
 def tree_state() -> str:
@@ -38,3 +39,11 @@ def test_the_renamed_docs_and_role_name_the_new_type(tmp_path: Path) -> None:
 def test_reserved_namespaces_are_refused(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="reserved"):
         copy_project(tmp_path, "AWS::Other::Thing")
+
+
+def test_the_registry_schema_for_cfn_lint_names_the_private_type(tmp_path: Path) -> None:
+    written = write_registry_schema("Example::Cognito::UserPoolClient", tmp_path)
+    assert written.parent == tmp_path
+    schema = json.loads(written.read_text())
+    assert schema["typeName"] == "Example::Cognito::UserPoolClient"
+    assert "ClientSecretRotation" in schema["properties"]

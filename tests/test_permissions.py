@@ -6,6 +6,7 @@ listed that no call needs. The iam:* permissions are not calls of ours: Cognito 
 caller when an analytics configuration is given (see the README's permissions section).
 """
 
+from datetime import UTC, datetime
 from typing import Any
 
 from .conftest import SCHEMA, CallRecorder, Invoke
@@ -24,6 +25,11 @@ def test_cognito_permissions_are_exactly_the_calls_each_handler_makes(
     ids = {"UserPoolId": pool_id, "ClientId": created["ClientId"]}
     invoke("READ", ids)
     invoke("UPDATE", {**ids, "GenerateSecret": True}, previous={**ids, "GenerateSecret": True})
+    # Two due rotations: list and add, then delete the oldest of the two held.
+    for _ in range(2):
+        rotation = {"NotBefore": datetime.now(UTC).isoformat()}
+        desired = {**ids, "GenerateSecret": True, "ClientSecretRotation": rotation}
+        assert invoke("UPDATE", desired, previous=desired)["status"] == "SUCCESS"
     invoke("LIST", {"UserPoolId": pool_id})
     invoke("DELETE", ids)
     assert recorder.unpermitted() == []

@@ -75,6 +75,12 @@ def _caller_credentials(given: Any) -> Credentials | None:
     return Credentials(**{key: value or "" for key, value in values.items()})
 
 
+def _without_nulls(properties: Any) -> Any:
+    if not isinstance(properties, Mapping):
+        return properties
+    return {key: _without_nulls(value) for key, value in properties.items() if value is not None}
+
+
 def _check_envelope(event_data: Any) -> None:
     if not isinstance(event_data, Mapping):
         raise InvalidRequest("The request must be a JSON object")
@@ -131,6 +137,10 @@ class UserPoolClientResource(Resource):
             **request_data,
             "callerCredentials": None,
         }
+        # A property given as null is absent (the library would fail on it with a message that
+        # names no rule).
+        for field in ("resourceProperties", "previousResourceProperties"):
+            complete["requestData"][field] = _without_nulls(complete["requestData"].get(field))
         (_, provider), action, callback_context, event = Resource._parse_request(complete)
         caller = _caller_credentials(request_data.get("callerCredentials"))
         return (

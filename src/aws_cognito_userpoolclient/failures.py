@@ -41,6 +41,7 @@ API_ERROR_CODES: Mapping[str, HandlerErrorCode] = {
     "AccessDeniedException": HandlerErrorCode.AccessDenied,
     "ConcurrentModificationException": HandlerErrorCode.ResourceConflict,
     "InternalErrorException": HandlerErrorCode.ServiceInternalError,
+    "InternalServerException": HandlerErrorCode.ServiceInternalError,  # the secret operations
     "UnrecognizedClientException": HandlerErrorCode.InvalidCredentials,
     "ExpiredTokenException": HandlerErrorCode.InvalidCredentials,
 }

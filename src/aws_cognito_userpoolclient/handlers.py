@@ -21,6 +21,7 @@ from .entrypoint import UserPoolClientResource
 from .failures import HandlerFailure, reports_failures
 from .lost_answers import LIST_PAGE_SIZE, create_once, repeated_when_lost
 from .models import ResourceHandlerRequest, ResourceModel
+from .secrets import listed_secrets, requested_rotation, rotated
 from .translate import (
     create_request,
     generated_client_name,
@@ -79,6 +80,7 @@ def update_handler(
     model = valid_desired_model(request.desiredResourceState)
     previous = request.previousResourceState
     check_create_only_unchanged(model, previous)
+    rotation = requested_rotation(model, previous)
     pool_id, client_id = identifiers(model, previous)
     client = cognito_client(session, request.region)
     # Neither state names the client only when called outside CloudFormation: ask Cognito then,
@@ -89,13 +91,17 @@ def update_handler(
             "UserPoolClient"
         ]["ClientName"]
     )
+    held = listed_secrets(client, pool_id, client_id) if rotation else []
     sent = update_request(model, client_id, name)
-    return repeated_when_lost(
+    progress = repeated_when_lost(
         callback_context,
         lambda: _success(
             model_from_client(client.update_user_pool_client(**sent)["UserPoolClient"])
         ),
     )
+    if rotation is None or not isinstance(progress.resourceModel, ResourceModel):
+        return progress  # nothing to rotate, or the update itself is still in progress
+    return rotated(client, progress.resourceModel, rotation, held, callback_context)
 
 
 @resource.handler(Action.DELETE)

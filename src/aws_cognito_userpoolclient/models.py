@@ -51,6 +51,8 @@ class ResourceModel(BaseModel):
     ClientId: Optional[str]
     ClientName: Optional[str]
     ClientSecret: Optional[str]
+    ClientSecretRotation: Optional["_ClientSecretRotation"]
+    CustomClientSecret: Optional[str]
     DefaultRedirectURI: Optional[str]
     EnablePropagateAdditionalUserContextData: Optional[bool]
     EnableTokenRevocation: Optional[bool]
@@ -88,6 +90,8 @@ class ResourceModel(BaseModel):
             ClientId=json_data.get("ClientId"),
             ClientName=json_data.get("ClientName"),
             ClientSecret=json_data.get("ClientSecret"),
+            ClientSecretRotation=ClientSecretRotation._deserialize(json_data.get("ClientSecretRotation")),
+            CustomClientSecret=json_data.get("CustomClientSecret"),
             DefaultRedirectURI=json_data.get("DefaultRedirectURI"),
             EnablePropagateAdditionalUserContextData=json_data.get("EnablePropagateAdditionalUserContextData"),
             EnableTokenRevocation=json_data.get("EnableTokenRevocation"),
@@ -137,6 +141,28 @@ class AnalyticsConfiguration(BaseModel):
 
 # work around possible type aliasing issues when variable has same name as a model
 _AnalyticsConfiguration = AnalyticsConfiguration
+
+
+@dataclass
+class ClientSecretRotation(BaseModel):
+    NotBefore: Optional[str]
+    KeepPrevious: Optional[bool]
+
+    @classmethod
+    def _deserialize(
+        cls: Type["_ClientSecretRotation"],
+        json_data: Optional[Mapping[str, Any]],
+    ) -> Optional["_ClientSecretRotation"]:
+        if not json_data:
+            return None
+        return cls(
+            NotBefore=json_data.get("NotBefore"),
+            KeepPrevious=json_data.get("KeepPrevious"),
+        )
+
+
+# work around possible type aliasing issues when variable has same name as a model
+_ClientSecretRotation = ClientSecretRotation
 
 
 @dataclass

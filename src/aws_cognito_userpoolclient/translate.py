@@ -89,6 +89,8 @@ def create_request(model: ResourceModel, client_name: str) -> dict[str, Any]:
     request = {"UserPoolId": model.UserPoolId, **_settings(model, client_name)}
     if model.GenerateSecret is not None:
         request["GenerateSecret"] = model.GenerateSecret
+    if model.CustomClientSecret is not None:
+        request["ClientSecret"] = model.CustomClientSecret
     return request
 
 

@@ -34,6 +34,11 @@ LEGACY_AUTH_FLOWS = frozenset({"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "US
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
+def has_secret(model: ResourceModel) -> bool:
+    """Whether the client has a secret: Cognito's (GenerateSecret) or one of your own."""
+    return bool(model.GenerateSecret or model.CustomClientSecret)
+
+
 def _token_validity_problems(model: ResourceModel) -> list[str]:
     units = model.TokenValidityUnits
     problems = []
@@ -103,7 +108,7 @@ def _oauth_problems(model: ResourceModel) -> list[str]:
         problems.append(
             f"AllowedOAuthFlows: {' and '.join(browser_flows)} need at least one CallbackURLs entry"
         )
-    if "client_credentials" in flows and not model.GenerateSecret:
+    if "client_credentials" in flows and not has_secret(model):
         problems.append(
             "AllowedOAuthFlows: client_credentials needs a client secret (GenerateSecret: true)"
         )
@@ -124,9 +129,19 @@ def _other_problems(model: ResourceModel) -> list[str]:
             f"ExplicitAuthFlows: the legacy values {', '.join(legacy)} cannot be mixed with"
             " ALLOW_* values"
         )
+    # This type's own secret properties: a client gets either Cognito's secret or yours, and only
+    # a client with a secret has one to rotate (AddUserPoolClientSecret works on "an existing
+    # confidential user pool app client").
+    if model.CustomClientSecret is not None and model.GenerateSecret:
+        problems.append("CustomClientSecret: cannot be combined with GenerateSecret: true")
+    if model.ClientSecretRotation is not None and not has_secret(model):
+        problems.append(
+            "ClientSecretRotation: needs a client secret (GenerateSecret: true or"
+            " CustomClientSecret)"
+        )
     # API reference, EnablePropagateAdditionalUserContextData: "You can only activate
     # EnablePropagateAdditionalUserContextData in an app client that has a client secret."
-    if model.EnablePropagateAdditionalUserContextData and not model.GenerateSecret:
+    if model.EnablePropagateAdditionalUserContextData and not has_secret(model):
         problems.append(
             "EnablePropagateAdditionalUserContextData: needs a client secret (GenerateSecret: true)"
         )
@@ -157,13 +172,17 @@ def valid_desired_model(model: ResourceModel | None) -> ResourceModel:
 
 
 def check_create_only_unchanged(model: ResourceModel, previous: ResourceModel | None) -> None:
-    """UserPoolId and GenerateSecret cannot change in place: CloudFormation replaces the client."""
+    """UserPoolId and GenerateSecret cannot change in place: CloudFormation replaces the client.
+
+    What cannot change is whether the client has a secret: read reports a client created with a
+    CustomClientSecret as GenerateSecret true, and the template may say either.
+    """
     if previous is None:
         return
     changed = []
     if previous.UserPoolId and previous.UserPoolId != model.UserPoolId:
         changed.append("UserPoolId")
-    if bool(previous.GenerateSecret) != bool(model.GenerateSecret):
+    if has_secret(previous) != has_secret(model):
         changed.append("GenerateSecret")
     if changed:
         raise HandlerFailure(

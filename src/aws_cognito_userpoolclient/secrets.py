@@ -1,0 +1,153 @@
+"""Rotating the client secret in place, with Cognito's 2026 secret API (an extension of this type).
+
+`ClientSecretRotation.NotBefore` means "the client's newest secret is not older than NotBefore";
+a changed `CustomClientSecret` means "rotate to this value". Both are checked against Cognito's
+own record (`ListUserPoolClientSecrets`), so a retried update, a redeploy of the same template or
+a Cloud Control update that re-sends the block without a previous state adds nothing.
+
+A due rotation deletes the oldest secret when the client already holds Cognito's two, adds the new
+one (generated, or the custom value), and, with `KeepPrevious: false`, deletes the other. The new
+value is returned as `ClientSecret`. An `AddUserPoolClientSecret` whose answer is lost is never
+resent blindly: on the callback, a secret that was not held when the add was sent is adopted (a
+custom value is known) or, when generated and so unknown, deleted and added again.
+"""
+
+import dataclasses
+from collections.abc import Mapping, MutableMapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from cloudformation_cli_python_lib.interface import (
+    HandlerErrorCode,
+    OperationStatus,
+    ProgressEvent,
+)
+
+from .failures import HandlerFailure, answer_lost
+from .lost_answers import CALLBACK_DELAY_SECONDS, ApiError
+from .models import ResourceModel
+
+if TYPE_CHECKING:
+    from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
+
+ADD_ATTEMPT = "secretAttempt"
+MAX_SECRETS = 2  # API reference: "Supports up to 2 active secrets per app client"
+
+
+@dataclasses.dataclass(frozen=True)
+class Rotation:
+    """What an update asks of the client's secrets."""
+
+    not_before: datetime | None
+    keep_previous: bool
+    custom: str | None
+    custom_changed: bool | None  # None: no previous state to compare with (Cloud Control)
+
+
+def _not_before(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def requested_rotation(model: ResourceModel, previous: ResourceModel | None) -> Rotation | None:
+    """The rotation an update asks for, refused before any call when it cannot be done."""
+    block, custom = model.ClientSecretRotation, model.CustomClientSecret
+    if block is None and custom is None:
+        return None
+    not_before = _not_before(block.NotBefore) if block and block.NotBefore else None
+    if not_before is not None and not_before > datetime.now(UTC):
+        raise HandlerFailure(
+            HandlerErrorCode.InvalidRequest,
+            f"ClientSecretRotation.NotBefore: {block.NotBefore if block else ''} is in the future",
+        )
+    previous_custom = previous.CustomClientSecret if previous else None
+    return Rotation(
+        not_before=not_before,
+        keep_previous=block.KeepPrevious is not False if block else True,
+        custom=custom,
+        custom_changed=None if previous_custom is None else previous_custom != custom,
+    )
+
+
+def listed_secrets(
+    client: "CognitoIdentityProviderClient", pool_id: str, client_id: str
+) -> list[Mapping[str, Any]]:
+    """The client's secrets, oldest first; refused when it has none to rotate."""
+    listed = client.list_user_pool_client_secrets(UserPoolId=pool_id, ClientId=client_id)
+    held = sorted(listed.get("ClientSecrets", []), key=lambda s: s["ClientSecretCreateDate"])
+    if not held:
+        raise HandlerFailure(
+            HandlerErrorCode.InvalidRequest,
+            "ClientSecretRotation, CustomClientSecret: the app client has no secret to rotate"
+            " (it was created without GenerateSecret or CustomClientSecret)",
+        )
+    return list(held)
+
+
+def _due(rotation: Rotation, newest: Mapping[str, Any], current_value: str | None) -> bool:
+    if rotation.not_before is not None and newest["ClientSecretCreateDate"] < rotation.not_before:
+        return True
+    if rotation.custom is None:
+        return False
+    if rotation.custom_changed is False:
+        return False
+    return rotation.custom != current_value
+
+
+def rotated(
+    client: "CognitoIdentityProviderClient",
+    updated: ResourceModel,
+    rotation: Rotation,
+    held: list[Mapping[str, Any]],
+    context: MutableMapping[str, Any],
+) -> ProgressEvent:
+    """The updated client's model after the rotation its update asks for, if one is due."""
+    ids = {"UserPoolId": str(updated.UserPoolId), "ClientId": str(updated.ClientId)}
+    attempt = context.get(ADD_ATTEMPT)
+    if isinstance(attempt, Mapping):
+        # The secrets held when the lost add was sent are known by id: any other is the add's.
+        added = [s for s in held if s["ClientSecretId"] not in attempt["held"]]
+        if added and rotation.custom is not None:
+            return _done(client, ids, updated, rotation, added[-1], rotation.custom, held)
+        for secret in added:  # generated, value unknown: it cannot be handed out
+            client.delete_user_pool_client_secret(**ids, ClientSecretId=secret["ClientSecretId"])
+            held = [s for s in held if s is not secret]
+    elif not _due(rotation, held[-1], updated.ClientSecret):
+        return ProgressEvent(status=OperationStatus.SUCCESS, resourceModel=updated)
+    if len(held) >= MAX_SECRETS:
+        oldest = held.pop(0)
+        client.delete_user_pool_client_secret(**ids, ClientSecretId=oldest["ClientSecretId"])
+    custom = {"ClientSecret": rotation.custom} if rotation.custom else {}
+    try:
+        descriptor = client.add_user_pool_client_secret(**ids, **custom)["ClientSecretDescriptor"]
+    except ApiError as error:
+        if not answer_lost(error):
+            raise
+        return ProgressEvent(
+            status=OperationStatus.IN_PROGRESS,
+            callbackContext={ADD_ATTEMPT: {"held": [s["ClientSecretId"] for s in held]}},
+            callbackDelaySeconds=CALLBACK_DELAY_SECONDS,
+        )
+    value = descriptor.get("ClientSecretValue") or rotation.custom
+    return _done(client, ids, updated, rotation, descriptor, value, held)
+
+
+def _done(
+    client: "CognitoIdentityProviderClient",
+    ids: Mapping[str, str],
+    updated: ResourceModel,
+    rotation: Rotation,
+    added: Mapping[str, Any],
+    value: str | None,
+    held: list[Mapping[str, Any]],
+) -> ProgressEvent:
+    if not rotation.keep_previous:
+        for secret in held:
+            if secret["ClientSecretId"] != added["ClientSecretId"]:
+                client.delete_user_pool_client_secret(
+                    **ids, ClientSecretId=secret["ClientSecretId"]
+                )
+    return ProgressEvent(
+        status=OperationStatus.SUCCESS,
+        resourceModel=dataclasses.replace(updated, ClientSecret=value),
+    )

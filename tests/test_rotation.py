@@ -1,0 +1,309 @@
+"""Client secret rotation in place and secrets of your own (Cognito's 2026 secret API).
+
+State tests run on moto with the secret operations added in moto_cognito.py; exact call sequences
+use botocore's Stubber with the provider's own client.
+"""
+
+import logging
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from botocore.stub import Stubber
+
+from aws_cognito_userpoolclient import client as client_module
+from aws_cognito_userpoolclient import handlers
+
+from .conftest import CallRecorder, Invoke, event
+from .test_lost_answers import lose, until_done
+
+__all__ = ["lose"]  # the fixture, used by name
+CUSTOM = "MyOwnSecret1234567890abcdefXYZ"
+OTHER_CUSTOM = "AnotherSecret0987654321zyxwvuABC"
+
+
+def now_iso(offset: timedelta = timedelta()) -> str:
+    return (datetime.now(UTC) + offset).isoformat()
+
+
+def secrets_of(cognito: Any, ids: dict[str, str]) -> list[dict[str, Any]]:
+    listed: list[dict[str, Any]] = cognito.list_user_pool_client_secrets(**ids)["ClientSecrets"]
+    return sorted(listed, key=lambda s: s["ClientSecretCreateDate"])
+
+
+def created_client(invoke: Invoke, properties: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    response = invoke("CREATE", properties)
+    assert response["status"] == "SUCCESS", response.get("message")
+    model = response["resourceModel"]
+    return model, {"UserPoolId": model["UserPoolId"], "ClientId": model["ClientId"]}
+
+
+@pytest.fixture
+def confidential(invoke: Invoke, pool_id: str) -> tuple[dict[str, Any], dict[str, str]]:
+    return created_client(invoke, {"UserPoolId": pool_id, "GenerateSecret": True})
+
+
+def rotate(
+    invoke: Invoke, created: dict[str, Any], block: dict[str, Any], **kwargs: Any
+) -> dict[str, Any]:
+    desired = {
+        "UserPoolId": created["UserPoolId"],
+        "ClientId": created["ClientId"],
+        "ClientName": created["ClientName"],
+        "GenerateSecret": True,
+        "ClientSecretRotation": block,
+    }
+    previous = kwargs.pop("previous", {**desired, "ClientSecretRotation": None})
+    responses = until_done(invoke, "UPDATE", desired, previous=previous, **kwargs)
+    assert responses[-1]["status"] == "SUCCESS", responses[-1].get("message")
+    model: dict[str, Any] = responses[-1]["resourceModel"]
+    return model
+
+
+def test_a_due_rotation_adds_a_secret_in_place_and_keeps_the_previous(
+    invoke: Invoke, recorder: CallRecorder, cognito: Any, confidential: Any
+) -> None:
+    created, ids = confidential
+    rotated = rotate(invoke, created, {"NotBefore": now_iso()})
+    assert rotated["ClientId"] == created["ClientId"]
+    assert rotated["ClientSecret"] not in (None, created["ClientSecret"])
+    assert "ClientSecretRotation" not in rotated
+    assert "CustomClientSecret" not in rotated
+    assert len(secrets_of(cognito, ids)) == 2
+    assert recorder.operations("UPDATE") == [
+        "ListUserPoolClientSecrets",
+        "UpdateUserPoolClient",
+        "AddUserPoolClientSecret",
+    ]
+
+
+def test_the_same_rotation_again_adds_nothing(
+    invoke: Invoke, recorder: CallRecorder, cognito: Any, confidential: Any
+) -> None:
+    created, ids = confidential
+    block = {"NotBefore": now_iso()}
+    first = rotate(invoke, created, block)
+    recorder.calls.clear()
+    again = rotate(invoke, created, block, previous={**created, "ClientSecretRotation": block})
+    assert recorder.operations("UPDATE") == ["ListUserPoolClientSecrets", "UpdateUserPoolClient"]
+    assert len(secrets_of(cognito, ids)) == 2
+    assert again["ClientSecret"] == first["ClientSecret"]
+
+
+def test_a_cloud_control_update_resending_the_block_without_previous_state_adds_nothing(
+    invoke: Invoke, cognito: Any, confidential: Any
+) -> None:
+    created, ids = confidential
+    block = {"NotBefore": now_iso()}
+    rotate(invoke, created, block)
+    held = secrets_of(cognito, ids)
+    read = invoke("READ", ids)["resourceModel"]
+    response = invoke("UPDATE", {**read, "ClientSecretRotation": block})  # no previous state
+    assert response["status"] == "SUCCESS", response.get("message")
+    assert secrets_of(cognito, ids) == held
+
+
+def test_second_and_third_rotations_replace_the_oldest_secret(
+    invoke: Invoke, cognito: Any, confidential: Any
+) -> None:
+    created, ids = confidential
+    seen = [created["ClientSecret"]]
+    for _ in range(3):
+        ids_before = [s["ClientSecretId"] for s in secrets_of(cognito, ids)]
+        seen.append(rotate(invoke, created, {"NotBefore": now_iso()})["ClientSecret"])
+        held = secrets_of(cognito, ids)
+        assert len(held) <= 2
+        assert held[0]["ClientSecretId"] == ids_before[-1]  # the previous newest is kept
+    assert len(set(seen)) == 4
+    assert invoke("READ", ids)["resourceModel"]["ClientSecret"] == seen[-1]
+
+
+def test_keep_previous_false_leaves_only_the_new_secret(
+    invoke: Invoke, cognito: Any, confidential: Any
+) -> None:
+    created, ids = confidential
+    rotate(invoke, created, {"NotBefore": now_iso()})
+    rotated = rotate(invoke, created, {"NotBefore": now_iso(), "KeepPrevious": False})
+    (only,) = secrets_of(cognito, ids)
+    assert (
+        cognito.describe_user_pool_client(**ids)["UserPoolClient"]["ClientSecret"]
+        == (rotated["ClientSecret"])
+    )
+    assert only["ClientSecretId"]
+
+
+@pytest.mark.parametrize("after_commit", [True, False])
+def test_an_add_whose_answer_is_lost_leaves_no_third_secret_and_no_half_rotation(
+    invoke: Invoke, lose: Any, cognito: Any, confidential: Any, after_commit: bool
+) -> None:
+    created, ids = confidential
+    rotate(invoke, created, {"NotBefore": now_iso()})  # two secrets held now
+    fault = lose("AddUserPoolClientSecret", 1, after_commit=after_commit, kind="timeout")
+    rotated = rotate(invoke, created, {"NotBefore": now_iso()})
+    assert fault.lost == 1
+    held = secrets_of(cognito, ids)
+    assert len(held) == 2
+    described = cognito.describe_user_pool_client(**ids)["UserPoolClient"]
+    assert described["ClientSecret"] == rotated["ClientSecret"]  # the value handed out is live
+
+
+def test_a_custom_secret_on_create_is_the_clients_secret_and_never_returned_as_given(
+    invoke: Invoke, recorder: CallRecorder, cognito: Any, pool_id: str
+) -> None:
+    created, ids = created_client(invoke, {"UserPoolId": pool_id, "CustomClientSecret": CUSTOM})
+    assert recorder.operations("CREATE") == ["CreateUserPoolClient"]
+    assert "CustomClientSecret" not in created
+    assert cognito.describe_user_pool_client(**ids)["UserPoolClient"]["ClientSecret"] == CUSTOM
+    assert len(secrets_of(cognito, ids)) == 1
+
+
+def test_a_changed_custom_secret_rotates_to_it_once(
+    invoke: Invoke, recorder: CallRecorder, cognito: Any, pool_id: str
+) -> None:
+    _, ids = created_client(invoke, {"UserPoolId": pool_id, "CustomClientSecret": CUSTOM})
+    previous = {**ids, "CustomClientSecret": CUSTOM}
+    desired = {**ids, "CustomClientSecret": OTHER_CUSTOM}
+    response = invoke("UPDATE", desired, previous=previous)
+    assert response["status"] == "SUCCESS", response.get("message")
+    assert response["resourceModel"]["ClientSecret"] == OTHER_CUSTOM
+    assert "CustomClientSecret" not in response["resourceModel"]
+    assert len(secrets_of(cognito, ids)) == 2
+    recorder.calls.clear()
+    # retried with the same states, then as Cloud Control sends it: nothing more is added
+    assert invoke("UPDATE", desired, previous=previous)["status"] == "SUCCESS"
+    assert invoke("UPDATE", desired)["status"] == "SUCCESS"
+    assert "AddUserPoolClientSecret" not in recorder.operations("UPDATE")
+    assert len(secrets_of(cognito, ids)) == 2
+
+
+@pytest.mark.parametrize(
+    ("properties", "named"),
+    [
+        (
+            {"GenerateSecret": True, "ClientSecretRotation": {"NotBefore": "2999-01-01"}},
+            "NotBefore: 2999-01-01 is in the future",
+        ),
+        ({"ClientSecretRotation": {"NotBefore": "2026-01-01"}}, "needs a client secret"),
+        (
+            {"GenerateSecret": True, "CustomClientSecret": CUSTOM},
+            "CustomClientSecret: cannot be combined with GenerateSecret: true",
+        ),
+        ({"CustomClientSecret": "short"}, "CustomClientSecret: shorter than 24"),
+        ({"ClientSecretRotation": {"NotBefore": "next tuesday"}}, "NotBefore: does not match"),
+    ],
+)
+def test_impossible_rotations_are_refused_before_any_change(
+    invoke: Invoke,
+    recorder: CallRecorder,
+    confidential: Any,
+    properties: dict[str, Any],
+    named: str,
+) -> None:
+    _, ids = confidential
+    recorder.calls.clear()
+    response = invoke("UPDATE", {**ids, **properties}, previous={**ids, **properties})
+    assert response["errorCode"] == "InvalidRequest"
+    assert named in response["message"]
+    assert CUSTOM not in response["message"]
+    assert [op for op in recorder.operations() if not op.startswith(("List", "Describe"))] == []
+
+
+def test_a_rotation_of_a_client_without_a_secret_is_refused_before_the_update(
+    invoke: Invoke, recorder: CallRecorder, pool_id: str
+) -> None:
+    # Cloud Control can send the block with GenerateSecret taken from the read model: false.
+    _, ids = created_client(invoke, {"UserPoolId": pool_id})
+    recorder.calls.clear()
+    response = invoke("UPDATE", {**ids, "CustomClientSecret": CUSTOM})
+    assert response["errorCode"] == "InvalidRequest"
+    assert "has no secret to rotate" in response["message"]
+    assert "UpdateUserPoolClient" not in recorder.operations()
+    assert recorder.operations()[-1] == "ListUserPoolClientSecrets"
+
+
+def test_no_secret_in_any_log_record_at_debug(
+    invoke: Invoke,
+    pool_id: str,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    _, ids = created_client(invoke, {"UserPoolId": pool_id, "CustomClientSecret": CUSTOM})
+    changed = invoke(
+        "UPDATE",
+        {**ids, "CustomClientSecret": OTHER_CUSTOM, "ClientSecretRotation": {"NotBefore": "x"}},
+        previous={**ids, "CustomClientSecret": CUSTOM},
+    )
+    rotated = invoke(
+        "UPDATE",
+        {
+            **ids,
+            "CustomClientSecret": OTHER_CUSTOM,
+            "ClientSecretRotation": {"NotBefore": now_iso()},
+        },
+        previous={**ids, "CustomClientSecret": CUSTOM},
+    )
+    assert rotated["status"] == "SUCCESS", rotated.get("message")
+    values = {CUSTOM, OTHER_CUSTOM, rotated["resourceModel"]["ClientSecret"]}
+    assert caplog.records
+    printed = capsys.readouterr()
+    for value in values:
+        for record in caplog.records:
+            assert value not in record.getMessage(), record.name
+        assert value not in changed["message"]
+        assert value not in printed.out + printed.err
+
+
+# --- exact call sequences (Stubber) ---------------------------------------------------------
+
+POOL = "us-east-1_Example1"
+CLIENT_ID = "1example23456789abcdef"
+DESCRIBED = {
+    "UserPoolId": POOL,
+    "ClientId": CLIENT_ID,
+    "ClientName": "web",
+    "ClientSecret": "a" * 40,
+}
+
+
+@pytest.fixture
+def stub(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stubber]:
+    client = client_module._BOTOCORE_SESSION.create_client(
+        "cognito-idp", region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b"
+    )
+    monkeypatch.setattr(handlers, "cognito_client", lambda session, region: client)
+    with Stubber(client) as stubber:
+        yield stubber
+        stubber.assert_no_pending_responses()
+
+
+def secret(suffix: int, age_days: int) -> dict[str, Any]:
+    created = datetime.now(UTC) - timedelta(days=age_days)
+    return {"ClientSecretId": f"{CLIENT_ID}--{suffix}", "ClientSecretCreateDate": created}
+
+
+def test_a_due_rotation_with_two_secrets_and_keep_previous_false_calls_exactly(
+    stub: Stubber,
+) -> None:
+    ids = {"UserPoolId": POOL, "ClientId": CLIENT_ID}
+    oldest, newer = secret(1, 20), secret(2, 10)
+    stub.add_response("list_user_pool_client_secrets", {"ClientSecrets": [newer, oldest]}, ids)
+    stub.add_response("update_user_pool_client", {"UserPoolClient": DESCRIBED})
+    stub.add_response(
+        "delete_user_pool_client_secret", {}, {**ids, "ClientSecretId": oldest["ClientSecretId"]}
+    )
+    added = {**secret(3, 0), "ClientSecretValue": "n" * 40}
+    stub.add_response("add_user_pool_client_secret", {"ClientSecretDescriptor": added}, ids)
+    stub.add_response(
+        "delete_user_pool_client_secret", {}, {**ids, "ClientSecretId": newer["ClientSecretId"]}
+    )
+    desired = {
+        **ids,
+        "ClientName": "web",
+        "GenerateSecret": True,
+        "ClientSecretRotation": {"NotBefore": now_iso(timedelta(days=-1)), "KeepPrevious": False},
+    }
+    response = handlers.resource(event("UPDATE", desired, previous=desired), None)
+    assert response["status"] == "SUCCESS", response.get("message")
+    assert response["resourceModel"]["ClientSecret"] == "n" * 40
