@@ -73,7 +73,7 @@ def strict_cognito(monkeypatch: pytest.MonkeyPatch) -> Iterator[StrictCognito]:
     strict = StrictCognito()
     session = client_module._BOTOCORE_SESSION
     # Clients copy the session's handlers when they are built: drop the provider's cached one.
-    monkeypatch.setattr(client_module, "_last_client", None)
+    monkeypatch.setattr(client_module, "_last_clients", {})
     session.register("before-parameter-build.cognito-idp", strict.check)
     yield strict
     session.unregister("before-parameter-build.cognito-idp", strict.check)

@@ -1,4 +1,4 @@
-"""The Cognito client a handler uses.
+"""The Cognito client a handler uses, and the provider's logs and metrics clients.
 
 A fresh `boto3.Session(...).client(...)` per invocation parses the service model again (~100 ms).
 One botocore session lives as long as the process, so the model is loaded once, and a client is
@@ -8,6 +8,7 @@ carries the very same credentials and region, so no request ever runs with anoth
 
 import functools
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 import boto3.session
@@ -35,7 +36,8 @@ logging.getLogger("botocore").setLevel(logging.INFO)
 
 _BOTOCORE_SESSION = botocore.session.get_session()
 _CONFIG = Config(retries={"mode": "standard", "total_max_attempts": MAX_ATTEMPTS})
-_last_client: tuple[tuple[str | None, ...], "CognitoIdentityProviderClient"] | None = None
+# The last client of each service, with the credentials and region it was built for.
+_last_clients: dict[str, tuple[tuple[str | None, ...], Any]] = {}
 
 
 # Operations that create something each time they are sent: a retry after a lost answer could
@@ -144,27 +146,41 @@ def cognito_client(
     session: SessionProxy | None, region: str | None
 ) -> "CognitoIdentityProviderClient":
     """A cognito-idp client with the caller's credentials, in the request's region."""
-    global _last_client
     keys = _caller_keys(session)
     if keys is None or not keys[0] or not keys[1]:
         raise HandlerFailure(
             HandlerErrorCode.InvalidCredentials, "The request carries no caller credentials."
         )
     access_key, secret_key, token = keys
-    key = (region or "", access_key, secret_key, token or "")
-    if _last_client is not None and _last_client[0] == key:
-        return _last_client[1]
-    client = cast(
+    return cast(
         "CognitoIdentityProviderClient",
-        _BOTOCORE_SESSION.create_client(
-            SERVICE,
-            region_name=region,
-            aws_access_key_id=access_key,
-            aws_secret_access_key=secret_key,
-            aws_session_token=token,
-            config=_CONFIG,
-        ),
+        service_client(SERVICE, region, access_key, secret_key, token, _install_retry_handler),
     )
-    _install_retry_handler(client)
-    _last_client = (key, client)
+
+
+def service_client(
+    service: str,
+    region: str | None,
+    access_key: str | None,
+    secret_key: str | None,
+    token: str | None,
+    prepare: Callable[[Any], None] | None = None,
+) -> Any:
+    """A client of the long-lived session; the last one per service is reused by a request with
+    the very same credentials and region, never by another's."""
+    key = (region or "", access_key, secret_key, token or "")
+    cached = _last_clients.get(service)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    client = _BOTOCORE_SESSION.create_client(
+        service,
+        region_name=region,
+        aws_access_key_id=access_key,
+        aws_secret_access_key=secret_key,
+        aws_session_token=token,
+        config=_CONFIG,
+    )
+    if prepare is not None:
+        prepare(client)
+    _last_clients[service] = (key, client)
     return client

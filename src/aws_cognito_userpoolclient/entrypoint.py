@@ -6,14 +6,18 @@
   a traceback for each bad template.
 - `nextToken`, which cloudformation-cli-python-lib 2.1.20 drops in `_cast_resource_request`,
   reaches the list handler, so paging works in the registry.
-- The caller's credentials reach the handlers as a `CallerSession`, not as the boto3 Session the
+- The caller's and the provider's credentials become `CallerSession`s, not the boto3 Sessions the
   library would build for every request (about 8 ms each time).
+- Provider logs and metrics (the registry path) go through `telemetry`: reused clients, one
+  PutMetricData and at most one PutLogEvents per invocation, sent after the handler answers.
 """
 
 import logging
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
+from cloudformation_cli_python_lib import metrics as library_metrics
+from cloudformation_cli_python_lib import resource as library_resource
 from cloudformation_cli_python_lib.exceptions import InternalFailure, InvalidRequest
 from cloudformation_cli_python_lib.interface import (
     Action,
@@ -24,12 +28,17 @@ from cloudformation_cli_python_lib.interface import (
 from cloudformation_cli_python_lib.resource import Resource
 from cloudformation_cli_python_lib.utils import Credentials, HandlerRequest
 
+from . import telemetry
 from .client import CallerSession
 from .models import ResourceModel
 from .schema import schema_problems
 from .validation import rule_problems
 
 LOG = logging.getLogger(__name__)
+# The library builds a logs and a cloudwatch client per invocation and sends each metric and log
+# record on its own; these keep its log group, stream and metrics, and send them in one batch each.
+library_resource.ProviderLogHandler = telemetry.BufferedLogDelivery  # type: ignore[attr-defined, assignment]
+library_metrics.MetricsPublisher = telemetry.BatchedMetricsPublisher  # type: ignore[misc]
 
 # HandlerRequest fields the library reads without a default; absent ones are read as null.
 _OPTIONAL_ENVELOPE_FIELDS = ("awsAccountId", "bearerToken", "region")
@@ -59,14 +68,14 @@ def _check_properties(action: Any, desired: Any, previous: Any) -> None:
         raise InvalidRequest("Invalid properties: " + "; ".join(problems))
 
 
-def _caller_credentials(given: Any) -> Credentials | None:
+def _credentials(given: Any, field: str = "callerCredentials") -> Credentials | None:
     if given is None:
         return None
     if not isinstance(given, Mapping):
-        raise InvalidRequest("The request's callerCredentials must be an object")
+        raise InvalidRequest(f"The request's {field} must be an object")
     values = {key: given.get(key) for key in ("accessKeyId", "secretAccessKey", "sessionToken")}
     wrong = [
-        f"callerCredentials.{key} must be a string"
+        f"{field}.{key} must be a string"
         for key, value in values.items()
         if value is not None and not isinstance(value, str)
     ]
@@ -92,7 +101,8 @@ def _check_envelope(event_data: Any) -> None:
     request_data = event_data.get("requestData")
     if not isinstance(request_data, Mapping):
         raise InvalidRequest("The request has no requestData object")
-    _caller_credentials(request_data.get("callerCredentials"))
+    _credentials(request_data.get("callerCredentials"))
+    _credentials(request_data.get("providerCredentials"), "providerCredentials")
     _check_properties(
         action,
         request_data.get("resourceProperties"),
@@ -124,7 +134,9 @@ class UserPoolClientResource(Resource):
             _check_envelope(event_data)
         except InvalidRequest as refusal:
             return _refused(event_data, refusal)
-        return super().__call__(event_data, context)
+        response = super().__call__(event_data, context)
+        telemetry.flush()
+        return response
 
     @staticmethod
     def _parse_request(event_data: MutableMapping[str, Any]) -> Any:
@@ -136,15 +148,20 @@ class UserPoolClientResource(Resource):
             "resourceProperties": None,
             **request_data,
             "callerCredentials": None,
+            "providerCredentials": None,
         }
         # A property given as null is absent (the library would fail on it with a message that
         # names no rule).
         for field in ("resourceProperties", "previousResourceProperties"):
             complete["requestData"][field] = _without_nulls(complete["requestData"].get(field))
-        (_, provider), action, callback_context, event = Resource._parse_request(complete)
-        caller = _caller_credentials(request_data.get("callerCredentials"))
+        _, action, callback_context, event = Resource._parse_request(complete)
+        caller = _credentials(request_data.get("callerCredentials"))
+        provider = _credentials(request_data.get("providerCredentials"), "providerCredentials")
         return (
-            (CallerSession(caller) if caller else None, provider),
+            (
+                CallerSession(caller) if caller else None,
+                CallerSession(provider) if provider else None,
+            ),
             action,
             callback_context,
             event,

@@ -1,0 +1,219 @@
+"""The registry path: provider credentials and a log group on every request, as `cfn submit` sets.
+
+Provider logs and metrics must cost about what the caller-only path costs: reused clients, one
+PutMetricData and at most one PutLogEvents per invocation, no boto3 Session, no cyclic garbage;
+and they must be what the library itself would deliver (names, namespace, dimensions, log group
+and stream), which the parity test checks against the library's own classes.
+"""
+
+import gc
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import boto3.session
+import botocore.client
+import pytest
+from cloudformation_cli_python_lib import log_delivery, metrics
+from cloudformation_cli_python_lib import resource as library_resource
+
+from aws_cognito_userpoolclient import handlers, telemetry
+
+from .conftest import event
+
+LIBRARY_PUBLISHER = telemetry.BatchedMetricsPublisher.__bases__[0]  # the library's own class
+PROVIDER_CREDENTIALS = {"accessKeyId": "AKIDPROVIDER", "secretAccessKey": "p", "sessionToken": "t"}
+LOG_GROUP = "aws-cognito-userpoolclient-logs"
+AWS_CALLS = ("PutMetricData", "PutLogEvents", "CreateLogGroup", "CreateLogStream")
+
+
+def registry_event(action: str, properties: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    request = event(action, properties, **kwargs)
+    request["requestData"]["providerCredentials"] = dict(PROVIDER_CREDENTIALS)
+    request["requestData"]["providerLogGroupName"] = LOG_GROUP
+    return request
+
+
+class AwsCalls:
+    """Every AWS call made in this process, with its parameters."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    def named(self, *operations: str) -> list[tuple[str, dict[str, Any]]]:
+        return [(name, params) for name, params in self.calls if name in operations]
+
+
+@pytest.fixture
+def aws_calls(monkeypatch: pytest.MonkeyPatch) -> AwsCalls:
+    recorded = AwsCalls()
+    base_client: Any = botocore.client.BaseClient
+    make_api_call = base_client._make_api_call
+
+    def recording(client: Any, operation: str, params: Any) -> Any:
+        recorded.calls.append((operation, dict(params)))
+        return make_api_call(client, operation, params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", recording)
+    return recorded
+
+
+@pytest.fixture
+def root_logger() -> Iterator[logging.Logger]:
+    """The root logger as Lambda leaves it (WARNING), restored afterwards."""
+    root = logging.getLogger()
+    level, handlers_before = root.level, list(root.handlers)
+    root.setLevel(logging.WARNING)
+    yield root
+    root.setLevel(level)
+    root.handlers[:] = handlers_before
+    telemetry.BufferedLogDelivery.installed = None
+
+
+@pytest.fixture
+def client_id(cognito: Any, pool_id: str) -> str:
+    created = cognito.create_user_pool_client(UserPoolId=pool_id, ClientName="registry")
+    return str(created["UserPoolClient"]["ClientId"])
+
+
+def read(pool_id: str, client_id: str) -> dict[str, Any]:
+    response: dict[str, Any] = handlers.resource(
+        registry_event("READ", {"UserPoolId": pool_id, "ClientId": client_id}), None
+    )
+    assert response["status"] == "SUCCESS", response.get("message")
+    return response
+
+
+def test_a_warm_read_sends_one_metrics_call_and_no_logs_at_lambdas_default_level(
+    aws_calls: AwsCalls,
+    root_logger: logging.Logger,
+    pool_id: str,
+    client_id: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    read(pool_id, client_id)  # warm
+    sessions: list[Any] = []
+    original_init = boto3.session.Session.__init__
+
+    def counting_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        sessions.append(self)
+        original_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(boto3.session.Session, "__init__", counting_init)
+    aws_calls.calls.clear()
+    read(pool_id, client_id)
+    assert [name for name, _ in aws_calls.calls] == ["DescribeUserPoolClient", "PutMetricData"]
+    (_, put), *_ = aws_calls.named("PutMetricData")
+    names = [datum["MetricName"] for datum in put["MetricData"]]
+    assert names == ["HandlerInvocationCount", "HandlerInvocationDuration"]
+    assert sessions == []
+
+
+def test_at_info_level_the_invocations_records_go_out_in_one_call(
+    aws_calls: AwsCalls, root_logger: logging.Logger, pool_id: str, client_id: str
+) -> None:
+    root_logger.setLevel(logging.INFO)
+    read(pool_id, client_id)
+    aws_calls.calls.clear()
+    read(pool_id, client_id)
+    (_, put), *more = aws_calls.named("PutLogEvents")
+    assert more == []
+    assert put["logGroupName"] == LOG_GROUP
+    assert any("read_handler: SUCCESS" in e["message"] for e in put["logEvents"])
+
+
+def test_clients_are_reused_only_with_the_same_provider_credentials(
+    root_logger: logging.Logger, pool_id: str, client_id: str
+) -> None:
+    read(pool_id, client_id)
+    first = telemetry.BufferedLogDelivery.installed
+    assert first is not None
+    logs_client = first.client
+    read(pool_id, client_id)
+    assert first.client is logs_client
+    PROVIDER_CREDENTIALS["accessKeyId"] = "AKIDOTHER"
+    try:
+        read(pool_id, client_id)
+    finally:
+        PROVIDER_CREDENTIALS["accessKeyId"] = "AKIDPROVIDER"
+    assert first.client is not logs_client
+    assert first.client._request_signer._credentials.access_key == "AKIDOTHER"
+
+
+def test_metrics_and_log_events_are_the_librarys_own(
+    aws_calls: AwsCalls,
+    root_logger: logging.Logger,
+    pool_id: str,
+    client_id: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root_logger.setLevel(logging.INFO)
+    delivered: dict[str, Any] = {}
+    for path in ("ours", "library"):
+        if path == "library":
+            monkeypatch.setattr(
+                library_resource, "ProviderLogHandler", log_delivery.ProviderLogHandler
+            )
+            monkeypatch.setattr(metrics, "MetricsPublisher", LIBRARY_PUBLISHER)
+            root_logger.handlers[:] = [
+                h for h in root_logger.handlers if not isinstance(h, telemetry.BufferedLogDelivery)
+            ]
+        read(pool_id, client_id)  # the first creates the log stream
+        aws_calls.calls.clear()
+        read(pool_id, client_id)
+        metric_calls = aws_calls.named("PutMetricData")
+        logs = aws_calls.named("PutLogEvents")
+        delivered[path] = {
+            "namespaces": {params["Namespace"] for _, params in metric_calls},
+            "metrics": sorted(
+                (d["MetricName"], str(d["Dimensions"]), d["Unit"])
+                for _, params in metric_calls
+                for d in params["MetricData"]
+            ),
+            "streams": {(p["logGroupName"], p["logStreamName"]) for _, p in logs},
+            "messages": [e["message"] for _, p in logs for e in p["logEvents"]],
+            "calls": len(metric_calls) + len(logs),
+        }
+    assert LIBRARY_PUBLISHER.__module__ == "cloudformation_cli_python_lib.metrics"
+    ours, library = delivered["ours"], delivered["library"]
+    assert library["calls"] > ours["calls"] == 2
+    for key in ("namespaces", "metrics", "streams", "messages"):
+        assert ours[key] == library[key], key
+    assert ours["streams"] == {
+        (LOG_GROUP, event("READ", {})["stackId"].replace(":", "__") + "/AppClient")
+    }
+
+
+# Per-invocation objects of these modules in a reference cycle are what the library leaves (about
+# 30,000 per warm invocation on this path); moto's own request objects are not counted.
+PROVIDER_SIDE = (
+    "boto3",
+    "botocore.session",
+    "botocore.configprovider",
+    "botocore.model",
+    "botocore.hooks",
+    "cloudformation_cli_python_lib",
+    "aws_cognito_userpoolclient",
+)
+
+
+def test_an_invocation_leaves_no_cyclic_garbage(
+    root_logger: logging.Logger, pool_id: str, client_id: str
+) -> None:
+    for _ in range(3):
+        read(pool_id, client_id)
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    gc.disable()
+    try:
+        for _ in range(10):
+            read(pool_id, client_id)
+        gc.collect()
+        ours = [o for o in gc.garbage if type(o).__module__.startswith(PROVIDER_SIDE)]
+        total = len(gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert ours == []
+    assert total < 10 * 100, total  # moto's side of each call only
