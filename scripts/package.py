@@ -3,12 +3,22 @@
 It builds from a temporary copy of the project (renamed when TYPE_NAME differs), so the working
 tree is never touched, writes dist/<package>.zip and prints its size. It also writes the schema
 under TYPE_NAME to dist/registry-schemas/, for cfn-lint's --registry-schemas.
+
+The handler zip that `cfn submit` builds is then made fit for cold starts, which are most of the
+registry's invocations. Lambda's file system is read-only, so modules without bytecode are
+compiled at every cold start; the cfn Python plugin drops every .pyc. So:
+- every module gets Python 3.12 bytecode (the runtime of .rpdk-config), `unchecked-hash`, which
+  Python uses even after an unzip that resets file times;
+- what nothing imports at run time (setuptools and its hooks, console scripts) is left out;
+- botocore keeps the models of the services the handler and the library call (KEPT_SERVICES);
+  tests/test_package.py fails when the code starts to use another.
 """
 
 import argparse
 import io
 import json
 import shutil
+import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
@@ -38,6 +48,13 @@ FORBIDDEN_FOLDERS = {
     ".venv",
 }
 CREDENTIAL_FILES = {"credentials", ".env", "config"}
+# Services whose botocore models ship: Cognito (the handlers), CloudWatch Logs and CloudWatch
+# (the library's provider logs and metrics).
+KEPT_SERVICES = ("cognito-idp", "logs", "cloudwatch")
+# Installed beside the dependencies by pip, imported by nothing at run time.
+UNUSED = ("setuptools", "_distutils_hack", "distutils-precedence.pth", "pkg_resources", "bin")
+RUNTIME_PYTHON = (3, 12)
+BYTECODE_SUFFIX = f".cpython-{RUNTIME_PYTHON[0]}{RUNTIME_PYTHON[1]}.pyc"
 
 
 def check(archive: Path, type_name: str) -> list[str]:
@@ -48,7 +65,8 @@ def check(archive: Path, type_name: str) -> list[str]:
         schema = json.loads(outer.read("schema.json"))
         config = json.loads(outer.read(".rpdk-config"))
         handler_zip = zipfile.ZipFile(io.BytesIO(outer.read("ResourceProvider.zip")))
-        names = set(handler_zip.namelist()) | set(outer.namelist())
+        handler_names = set(handler_zip.namelist())
+        names = handler_names | set(outer.namelist())
         handler_file = f"{package}/handlers.py"
         handlers = handler_zip.read(handler_file).decode() if handler_file in names else ""
     if schema["typeName"] != type_name:
@@ -72,19 +90,90 @@ def check(archive: Path, type_name: str) -> list[str]:
         own = name.startswith(f"{package}/") or "/" not in name
         if top in FORBIDDEN_FOLDERS or (own and Path(name).name in CREDENTIAL_FILES):
             problems.append(f"must not ship {name}")
-        elif name.startswith(f"{package}/") and not name.endswith((".py", f"/{SCHEMA_COPY}")):
+        elif name.startswith(f"{package}/") and not name.endswith(
+            (".py", f"/{SCHEMA_COPY}", BYTECODE_SUFFIX)
+        ):
             problems.append(f"unexpected file in the handler package: {name}")
+    problems += _optimisation_problems(handler_names)
     return problems
 
 
+def _optimisation_problems(names: set[str]) -> list[str]:
+    problems = []
+    for name in names:
+        if name.endswith(".py"):
+            folder, _, module = name.rpartition("/")
+            compiled = f"{folder}/__pycache__/{module[:-3]}{BYTECODE_SUFFIX}".lstrip("/")
+            if compiled not in names:
+                problems.append(f"no bytecode for {name}")
+        parts = name.split("/")
+        if parts[0] in UNUSED or parts[0].startswith(("setuptools", "_distutils_hack")):
+            problems.append(f"must not ship {name}")
+        data_of = parts[0] in ("botocore", "boto3") and parts[1:2] == ["data"] and len(parts) > 3
+        if data_of and parts[2] not in KEPT_SERVICES:
+            problems.append(f"must not ship the model of {parts[2]}")
+    return sorted(set(problems))[:20]
+
+
+def _runtime_python() -> str:
+    from lambda_harness import lambda_python  # the harness imports this module
+
+    python = lambda_python()
+    version = subprocess.run(  # noqa: S603  # the interpreter the harness chose
+        [python, "-c", "import sys; print(sys.version_info[:2])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if version != str(RUNTIME_PYTHON):
+        raise SystemExit(
+            f"package: Python {'.'.join(map(str, RUNTIME_PYTHON))} is needed to compile the"
+            f" bytecode the Lambda runtime loads (found {version} at {python}); set LAMBDA_PYTHON"
+        )
+    return python
+
+
+COMPILE = ("-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash")
+
+
+def optimise(handler_zip: bytes, python: str) -> bytes:
+    """The handler zip with bytecode, without unused files and unused botocore models."""
+    with tempfile.TemporaryDirectory() as temporary:
+        code = Path(temporary) / "code"
+        zipfile.ZipFile(io.BytesIO(handler_zip)).extractall(code)
+        for name in UNUSED:
+            for path in code.glob(f"{name}*"):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        for data in (code / "botocore" / "data", code / "boto3" / "data"):
+            for service in data.iterdir():
+                if service.is_dir() and service.name not in KEPT_SERVICES:
+                    shutil.rmtree(service)
+        subprocess.run(  # noqa: S603  # Python 3.12's compileall on our own build
+            [python, *COMPILE, str(code)],
+            check=True,
+        )
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as optimised:
+            for path in sorted(code.rglob("*")):
+                if path.is_file():
+                    optimised.write(path, path.relative_to(code).as_posix())
+        return buffer.getvalue()
+
+
 def build(type_name: str, out_dir: Path) -> Path:
+    python = _runtime_python()
     with tempfile.TemporaryDirectory() as temporary:
         project = copy_project(Path(temporary), type_name)
         cfn(project, "submit", "--dry-run")
         (built,) = project.glob("*.zip")
         out_dir.mkdir(exist_ok=True)
         target = out_dir / f"{package_name(type_name)}.zip"
-        shutil.copy2(built, target)
+        with zipfile.ZipFile(built) as plain, zipfile.ZipFile(target, "w") as final:
+            for item in plain.infolist():
+                content = plain.read(item)
+                if item.filename == "ResourceProvider.zip":
+                    content = optimise(content, python)
+                final.writestr(item, content, zipfile.ZIP_DEFLATED)
     return target
 
 

@@ -2,11 +2,19 @@
 
 import json
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import botocore.session
 import package
 import pytest
 from cfn_project import ROOT, copy_project, write_registry_schema
+
+from aws_cognito_userpoolclient import client as client_module
+from aws_cognito_userpoolclient import handlers
+
+from .test_registry_path import registry_event
 
 
 def tree_state() -> str:
@@ -47,3 +55,37 @@ def test_the_registry_schema_for_cfn_lint_names_the_private_type(tmp_path: Path)
     schema = json.loads(written.read_text())
     assert schema["typeName"] == "Example::Cognito::UserPoolClient"
     assert "ClientSecretRotation" in schema["properties"]
+
+
+def test_the_handler_and_library_use_only_the_services_whose_models_ship(
+    monkeypatch: pytest.MonkeyPatch, cognito: Any, pool_id: str
+) -> None:
+    # A fresh provider session, whose loader records every service model it loads.
+    session = botocore.session.get_session()
+    loader = session.get_component("data_loader")
+    loaded: set[str] = set()
+    load = loader.load_service_model
+
+    def recording(service_name: str, *args: Any, **kwargs: Any) -> Any:
+        loaded.add(service_name)
+        return load(service_name, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_service_model", recording)
+    monkeypatch.setattr(client_module, "_BOTOCORE_SESSION", session)
+    monkeypatch.setattr(client_module, "_last_clients", {})
+    created = handlers.resource(
+        registry_event("CREATE", {"UserPoolId": pool_id, "GenerateSecret": True}), None
+    )
+    assert created["status"] == "SUCCESS", created.get("message")
+    ids = {"UserPoolId": pool_id, "ClientId": created["resourceModel"]["ClientId"]}
+    rotation = {"NotBefore": datetime.now(UTC).isoformat()}
+    for action, properties in (
+        ("READ", ids),
+        ("UPDATE", {**ids, "GenerateSecret": True, "ClientSecretRotation": rotation}),
+        ("LIST", {"UserPoolId": pool_id}),
+        ("DELETE", ids),
+    ):
+        response = handlers.resource(registry_event(action, properties, previous=properties), None)
+        assert response["status"] == "SUCCESS", (action, response.get("message"))
+    assert {"cognito-idp", "cloudwatch"} <= loaded
+    assert loaded <= set(package.KEPT_SERVICES)
