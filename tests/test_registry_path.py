@@ -17,11 +17,10 @@ import pytest
 from cloudformation_cli_python_lib import log_delivery, metrics
 from cloudformation_cli_python_lib import resource as library_resource
 
-from aws_cognito_userpoolclient import handlers, telemetry
+from aws_cognito_userpoolclient import entrypoint, handlers, telemetry
 
 from .conftest import event
 
-LIBRARY_PUBLISHER = telemetry.BatchedMetricsPublisher.__bases__[0]  # the library's own class
 PROVIDER_CREDENTIALS = {"accessKeyId": "AKIDPROVIDER", "secretAccessKey": "p", "sessionToken": "t"}
 LOG_GROUP = "aws-cognito-userpoolclient-logs"
 AWS_CALLS = ("PutMetricData", "PutLogEvents", "CreateLogGroup", "CreateLogStream")
@@ -151,10 +150,7 @@ def test_metrics_and_log_events_are_the_librarys_own(
     delivered: dict[str, Any] = {}
     for path in ("ours", "library"):
         if path == "library":
-            monkeypatch.setattr(
-                library_resource, "ProviderLogHandler", log_delivery.ProviderLogHandler
-            )
-            monkeypatch.setattr(metrics, "MetricsPublisher", LIBRARY_PUBLISHER)
+            monkeypatch.setattr(entrypoint, "TELEMETRY_REPLACEMENTS", ())
             root_logger.handlers[:] = [
                 h for h in root_logger.handlers if not isinstance(h, telemetry.BufferedLogDelivery)
             ]
@@ -174,7 +170,9 @@ def test_metrics_and_log_events_are_the_librarys_own(
             "messages": [e["message"] for _, p in logs for e in p["logEvents"]],
             "calls": len(metric_calls) + len(logs),
         }
-    assert LIBRARY_PUBLISHER.__module__ == "cloudformation_cli_python_lib.metrics"
+    # outside this resource's invocations, the library keeps its own classes
+    assert library_resource.ProviderLogHandler is log_delivery.ProviderLogHandler  # type: ignore[attr-defined]
+    assert metrics.MetricsPublisher is telemetry.BatchedMetricsPublisher.__bases__[0]
     ours, library = delivered["ours"], delivered["library"]
     assert library["calls"] > ours["calls"] == 2
     for key in ("namespaces", "metrics", "streams", "messages"):

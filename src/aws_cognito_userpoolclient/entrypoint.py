@@ -12,8 +12,9 @@
   PutMetricData and at most one PutLogEvents per invocation, sent after the handler answers.
 """
 
+import contextlib
 import logging
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any
 
 from cloudformation_cli_python_lib import metrics as library_metrics
@@ -37,8 +38,27 @@ from .validation import rule_problems
 LOG = logging.getLogger(__name__)
 # The library builds a logs and a cloudwatch client per invocation and sends each metric and log
 # record on its own; these keep its log group, stream and metrics, and send them in one batch each.
-library_resource.ProviderLogHandler = telemetry.BufferedLogDelivery  # type: ignore[attr-defined, assignment]
-library_metrics.MetricsPublisher = telemetry.BatchedMetricsPublisher  # type: ignore[misc]
+# They stand in only while this resource's invocation runs: another Resource in the same process
+# keeps the library's own.
+TELEMETRY_REPLACEMENTS: tuple[tuple[Any, str, Any], ...] = (
+    (library_resource, "ProviderLogHandler", telemetry.BufferedLogDelivery),
+    (library_metrics, "MetricsPublisher", telemetry.BatchedMetricsPublisher),
+)
+
+
+@contextlib.contextmanager
+def _telemetry_replaced() -> Iterator[None]:
+    originals = [
+        (module, name, getattr(module, name)) for module, name, _ in TELEMETRY_REPLACEMENTS
+    ]
+    for module, name, replacement in TELEMETRY_REPLACEMENTS:
+        setattr(module, name, replacement)
+    try:
+        yield
+    finally:
+        for module, name, original in originals:
+            setattr(module, name, original)
+
 
 # HandlerRequest fields the library reads without a default; absent ones are read as null.
 _OPTIONAL_ENVELOPE_FIELDS = ("awsAccountId", "bearerToken", "region")
@@ -134,7 +154,8 @@ class UserPoolClientResource(Resource):
             _check_envelope(event_data)
         except InvalidRequest as refusal:
             return _refused(event_data, refusal)
-        response = super().__call__(event_data, context)
+        with _telemetry_replaced():
+            response = super().__call__(event_data, context)
         telemetry.flush()
         return response
 
