@@ -1,11 +1,20 @@
-"""`make bench`: Cognito calls, warm and cold invocation time, list paging and package size.
+"""`make bench`: AWS calls, warm and cold invocation time, list paging and package size.
 
-Three handlers run side by side against one embedded Cognito (moto_proxy): ours, a no-op handler
-on the same library, and a straightforward handler that builds a boto3 client per invocation
-(both in bench/reference/, not shipped). Each is timed through the Lambda emulator (its REPORT
+Three handlers run side by side against one embedded AWS (moto_proxy): ours, a no-op handler on
+the same library, and a straightforward handler that builds a boto3 client per invocation (both
+in bench/reference/, not shipped). Each is timed through the Lambda emulator (its REPORT
 Duration) and in this process (the entrypoint called directly), with the handlers taking turns
 so that noise on this shared machine falls on all of them alike. Calls are counted in this
-process, on the same code. Cold start is the emulator's INIT REPORT, over fresh emulators.
+process, on the same code.
+
+Two paths are measured. The caller path: requests with caller credentials only, as `cfn test`
+and direct invokes send them. The registry path: requests that also carry provider credentials
+and a log group, as every request to a type registered with a logging configuration does; there
+the library delivers provider logs and metrics. Ours and the no-op run on both, in-process.
+
+Cold start: the package as built (with bytecode) against the same package without bytecode, in
+fresh Python 3.12 processes (import time, PYTHONDONTWRITEBYTECODE=1) and as the emulator's INIT
+REPORT.
 
 It prints one table and writes the same figures to bench/results.json. Compare the ratios, which
 come from one run; absolute times depend on the machine. It is not a test.
@@ -19,7 +28,9 @@ import json
 import os
 import platform
 import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -44,6 +55,7 @@ from lambda_harness import (
     embedded_aws,
     handler_request,
     lambda_function,
+    lambda_python,
     prerequisites,
     stop_on_sigterm,
 )
@@ -55,10 +67,17 @@ HANDLERS = {
 }
 ACTIONS = ("CREATE", "READ", "UPDATE", "DELETE", "LIST")
 LIST_POOL_SIZE = 1000
+LIST_SIZES = (1000, 5000)
 DURATION = re.compile(r"\tDuration: ([\d.]+) ms")
 INIT_DURATION = re.compile(r"INIT REPORT\(durationMs: ([\d.]+)\)")
 TARGET_WARM_READ = 1.3
-TARGET_COLD_START = 1.1
+TARGET_REGISTRY_READ = 3.0
+TARGET_TELEMETRY_CALLS = 1
+TARGET_COLD_IMPORT = 0.5
+TARGET_PACKAGE_MB = 12.0
+TARGET_REGISTRY_LIST = 3.0
+TELEMETRY_OPERATIONS = ("PutMetricData", "PutLogEvents", "CreateLogGroup", "CreateLogStream")
+PROVIDER = {"providerLogGroupName": "bench-provider-logs"}
 
 # Calls this process makes through botocore, by operation; the handlers run here for counting.
 CALLS: collections.Counter[str] = collections.Counter()
@@ -255,28 +274,149 @@ def list_everything(aws: Aws, workload: Workload, function: Function) -> dict[st
     return figures
 
 
-def cold_starts(aws: Aws, code: Path, workload: Workload, repeats: int) -> dict[str, Any]:
-    """INIT REPORT of a fresh emulator per start, ours and the no-op back to back.
+def on_registry_path(request: dict[str, Any]) -> dict[str, Any]:
+    """The request as a type registered with a logging configuration receives it."""
+    data = dict(request["requestData"])
+    data["providerCredentials"] = dict(data["callerCredentials"])
+    data.update(PROVIDER)
+    return {**request, "requestData": data}
+
+
+def registry_reads(aws: Aws, workload: Workload, repeats: int) -> dict[str, Any]:
+    """Warm reads in-process, ours and the no-op, on the caller and the registry path, in turns."""
+    entrypoints = in_process_handlers()
+    keys = [(name, path) for name in ("ours", "no-op") for path in ("caller", "registry")]
+    samples: dict[tuple[str, str], list[float]] = {key: [] for key in keys}
+    calls: dict[tuple[str, str], set[int]] = {key: set() for key in keys}
+    telemetry: dict[tuple[str, str], set[int]] = {key: set() for key in keys}
+    for repeat in range(repeats + 2):  # the first two warm up (and create the log stream)
+        for name, path in keys:
+            request = handler_request(workload.event("READ"), aws)
+            if path == "registry":
+                request = on_registry_path(request)
+            before = CALLS.copy()
+            started = time.perf_counter()
+            response = entrypoints[name](request, None)
+            elapsed = (time.perf_counter() - started) * 1000
+            check_success(response, f"{name} ({path} path)", "READ")
+            if repeat >= 2:
+                made = CALLS - before
+                samples[name, path].append(elapsed)
+                calls[name, path].add(sum(made.values()))
+                telemetry[name, path].add(sum(made[op] for op in TELEMETRY_OPERATIONS))
+    return {
+        f"{name} {path}": {
+            "in_process": summary(samples[name, path]),
+            "aws_calls": sorted(calls[name, path]),
+            "telemetry_calls": sorted(telemetry[name, path]),
+        }
+        for name, path in keys
+    }
+
+
+def list_paths(aws: Aws, workload: Workload) -> dict[str, Any]:
+    """Paging through LIST_SIZES clients in-process, ours on both paths: calls and CPU time."""
+    ours = in_process_handlers()["ours"]
+    figures: dict[str, Any] = {}
+    for size in LIST_SIZES:
+        pool = workload.cognito.create_user_pool(PoolName=f"bench-paths-{size}")["UserPool"]["Id"]
+        for number in range(size):
+            workload.new_client(pool, f"paged-{number}")
+        for path in ("caller", "registry"):
+            token, pages, seen = None, 0, 0
+            before = CALLS.copy()
+            cpu, wall = time.process_time(), time.perf_counter()
+            while True:
+                request = handler_request(
+                    {
+                        "action": "LIST",
+                        "nextToken": token,
+                        "requestData": {"resourceProperties": {"UserPoolId": pool}},
+                    },
+                    aws,
+                )
+                if path == "registry":
+                    request = on_registry_path(request)
+                response = ours(request, None)
+                check_success(response, f"ours ({path} path)", "LIST")
+                pages += 1
+                seen += len(response["resourceModels"])
+                token = response.get("nextToken")
+                if not token:
+                    break
+            made = CALLS - before
+            if seen != size:
+                raise SystemExit(f"bench: listing found {seen} of {size} clients")
+            figures[f"{size} {path}"] = {
+                "pages": pages,
+                "cognito_calls": made["ListUserPoolClients"],
+                "telemetry_calls": sum(made[op] for op in TELEMETRY_OPERATIONS),
+                "cpu_s": round(time.process_time() - cpu, 3),
+                "wall_ms": round((time.perf_counter() - wall) * 1000, 1),
+            }
+    return figures
+
+
+def without_bytecode(code: Path, destination: Path) -> Path:
+    """The same package with every .pyc taken out, as the cfn plugin alone would ship it."""
+    shutil.copytree(code, destination, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return destination
+
+
+IMPORT_TIME = (
+    "import time; started = time.perf_counter(); "
+    f"import {ENTRYPOINT.rsplit('.', 1)[0]}; print(time.perf_counter() - started)"
+)
+
+
+def cold_imports(packages: Mapping[str, Path], repeats: int) -> dict[str, Any]:
+    """The handler module's import time in fresh Python 3.12 processes, the packages in turns."""
+    python = lambda_python()
+    samples: dict[str, list[float]] = {name: [] for name in packages}
+    for repeat in range(repeats):
+        order = list(packages) if repeat % 2 == 0 else list(reversed(list(packages)))
+        for name in order:
+            env = {"PATH": os.environ["PATH"], "PYTHONDONTWRITEBYTECODE": "1"}
+            env["PYTHONPATH"] = str(packages[name])
+            printed = subprocess.run(  # noqa: S603  # Python 3.12 importing our own package
+                [python, "-S", "-c", IMPORT_TIME],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            samples[name].append(float(printed) * 1000)
+    return paired(samples)
+
+
+def paired(samples: dict[str, list[float]]) -> dict[str, Any]:
+    """Summaries, and the median of the first's ratio to the second within each pair.
 
     On a shared machine the noise comes in bursts longer than a pair of starts, so the ratio is
     the median of the ratios within each pair, and each pair alternates which goes first.
     """
-    samples: dict[str, list[float]] = {"ours": [], "no-op": []}
-    for repeat in range(repeats):
-        order = list(samples) if repeat % 2 == 0 else list(reversed(samples))
-        for name in order:
-            with lambda_function(aws, code, HANDLERS[name], BENCH / "reference") as function:
-                event = handler_request(workload.event("READ"), aws)
-                check_success(function.invoke(event), name, "READ")
-                found = [m for line in function.emulator.lines if (m := INIT_DURATION.search(line))]
-                samples[name].append(float(found[-1].group(1)))
-    pair_ratios = [
-        ours / noop for ours, noop in zip(samples["ours"], samples["no-op"], strict=True)
-    ]
+    first, second = samples
+    pair_ratios = [a / b for a, b in zip(samples[first], samples[second], strict=True)]
     return {
         **{name: summary(values) for name, values in samples.items()},
         "pair_ratio_median": round(statistics.median(pair_ratios), 3),
     }
+
+
+def cold_starts(
+    aws: Aws, packages: Mapping[str, Path], workload: Workload, repeats: int
+) -> dict[str, Any]:
+    """INIT REPORT of a fresh emulator per start, the two packages back to back."""
+    samples: dict[str, list[float]] = {name: [] for name in packages}
+    for repeat in range(repeats):
+        order = list(packages) if repeat % 2 == 0 else list(reversed(list(packages)))
+        for name in order:
+            with lambda_function(aws, packages[name], ENTRYPOINT) as function:
+                event = handler_request(workload.event("READ"), aws)
+                check_success(function.invoke(event), name, "READ")
+                found = [m for line in function.emulator.lines if (m := INIT_DURATION.search(line))]
+                samples[name].append(float(found[-1].group(1)))
+    return paired(samples)
 
 
 def package_size() -> int:
@@ -295,10 +435,36 @@ def ratios(results: dict[str, Any]) -> dict[str, Any]:
             "target": TARGET_WARM_READ,
             "formula": "ours read / (no-op read + bare DescribeUserPoolClient)",
         }
-    figures["cold_start"] = {
-        "value": round(results["cold_start"]["pair_ratio_median"], 2),
-        "target": TARGET_COLD_START,
-        "formula": "ours Init Duration / no-op Init Duration, median over back-to-back pairs",
+    reads = results["registry_reads"]
+    figures["registry_warm_read"] = {
+        "value": round(
+            reads["ours registry"]["in_process"]["median_ms"]
+            / reads["ours caller"]["in_process"]["median_ms"],
+            2,
+        ),
+        "target": TARGET_REGISTRY_READ,
+        "formula": "ours read, registry path / ours read, caller path (in-process)",
+    }
+    figures["registry_telemetry_calls"] = {
+        "value": max(reads["ours registry"]["telemetry_calls"]),
+        "target": TARGET_TELEMETRY_CALLS,
+        "formula": "logs and metrics calls per warm read, registry path, Lambda's default level",
+    }
+    lists = results["list_paths"]
+    figures["registry_list_5000"] = {
+        "value": round(lists["5000 registry"]["cpu_s"] / lists["5000 caller"]["cpu_s"], 2),
+        "target": TARGET_REGISTRY_LIST,
+        "formula": "CPU paging 5,000 clients, registry path / caller path",
+    }
+    figures["cold_import"] = {
+        "value": round(results["cold_import"]["pair_ratio_median"], 2),
+        "target": TARGET_COLD_IMPORT,
+        "formula": "handler import, package as built / same without bytecode (fresh Python 3.12)",
+    }
+    figures["package_mb"] = {
+        "value": round(results["package_bytes"] / 1_000_000, 1),
+        "target": TARGET_PACKAGE_MB,
+        "formula": "registry package as stored, MB",
     }
     for figure in figures.values():
         figure["met"] = figure["value"] <= figure["target"]
@@ -322,16 +488,37 @@ def table(results: dict[str, Any]) -> str:
                 f"{action:8} {name:13} {calls:>5}  {spread(figure['emulator']):>24}  "
                 f"{spread(figure['in_process']):>24}"
             )
-    bare, cold = results["bare_describe"], results["cold_start"]
-    listed = results["list_1000"]
+    bare, listed = results["bare_describe"], results["list_1000"]
     lines += [
         f"bare DescribeUserPoolClient from a built client: {spread(bare).strip()}",
         "",
-        f"cold start, emulator Init Duration, ms, {cold['ours']['n']} starts each: "
-        + ", ".join(f"{name} {spread(cold[name]).strip()}" for name in ("ours", "no-op")),
-        f"list {listed['clients']} clients: {listed['cognito_calls']} calls, "
-        f"{listed['emulator']['pages']} pages, {listed['emulator']['total_ms']:.0f} ms in the "
-        f"emulator, {listed['in_process']['total_ms']:.0f} ms in-process",
+        "warm read in-process, caller path (caller credentials only) and registry path (also",
+        "provider credentials and a log group): ms, AWS calls, of which logs and metrics",
+    ]
+    for name, figure in results["registry_reads"].items():
+        lines.append(
+            f"  {name:16} {spread(figure['in_process']):>24}  calls "
+            f"{','.join(map(str, figure['aws_calls']))}, logs+metrics "
+            f"{','.join(map(str, figure['telemetry_calls']))}"
+        )
+    lines.append("list, ours in-process: pages, Cognito calls, logs+metrics calls, CPU s, wall ms")
+    for name, figure in results["list_paths"].items():
+        lines.append(
+            f"  {name:16} {figure['pages']:5} {figure['cognito_calls']:5} "
+            f"{figure['telemetry_calls']:5} {figure['cpu_s']:8.2f} {figure['wall_ms']:10.0f}"
+        )
+    lines.append(
+        f"  {listed['clients']} caller through the emulator: {listed['emulator']['pages']} pages,"
+        f" {listed['emulator']['total_ms']:.0f} ms"
+    )
+    for key, label in (("cold_import", "import in Python 3.12"), ("cold_start", "emulator INIT")):
+        cold = results[key]
+        lines.append(
+            f"cold start, {label}, ms, {cold['built']['n']} each: "
+            + ", ".join(f"{name} {spread(cold[name]).strip()}" for name in ("built", "no bytecode"))
+            + f"; ratio {cold['pair_ratio_median']:.2f}"
+        )
+    lines += [
         f"registry package: {results['package_bytes'] / 1_000_000:.1f} MB",
         "",
         "ratios (target):",
@@ -368,7 +555,11 @@ def main() -> None:
         f"{platform.python_version()} here",
         "repeats": args.repeats,
     }
-    with embedded_aws() as aws, unittest.mock.patch.dict(os.environ, aws.env):
+    with (
+        embedded_aws() as aws,
+        unittest.mock.patch.dict(os.environ, aws.env),
+        tempfile.TemporaryDirectory() as temporary,
+    ):
         # in this process too, the handlers reach the embedded Cognito
         BaseClient._make_api_call = _counted_api_call
         workload = Workload(aws, prerequisites(aws, [POOL_EXPORT])[POOL_EXPORT])
@@ -377,7 +568,11 @@ def main() -> None:
             results["warm"] = warm_times(aws, workload, functions, args.repeats)
             results["bare_describe"] = bare_describe(workload, args.repeats)
             results["list_1000"] = list_everything(aws, workload, functions["ours"])
-        results["cold_start"] = cold_starts(aws, code, workload, args.cold_repeats)
+        results["registry_reads"] = registry_reads(aws, workload, args.repeats)
+        results["list_paths"] = list_paths(aws, workload)
+        packages = {"built": code, "no bytecode": without_bytecode(code, Path(temporary) / "bare")}
+        results["cold_import"] = cold_imports(packages, args.cold_repeats)
+        results["cold_start"] = cold_starts(aws, packages, workload, args.cold_repeats)
     results["package_bytes"] = package_size()
     results["ratios"] = ratios(results)
     args.out.write_text(json.dumps(results, indent=2) + "\n")

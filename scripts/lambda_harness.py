@@ -94,9 +94,10 @@ def built_function() -> Path:
     digest = _sources_digest()
     if stamp.exists() and stamp.read_text() == digest:
         return BUILD
-    print("harness: building the handler package with cfn submit --dry-run", flush=True)
+    print("harness: building the handler package as make package does", flush=True)
     with tempfile.TemporaryDirectory() as temporary:
-        archive = package.build(TYPE_NAME, Path(temporary))
+        # bytecode for the Python the emulator runs (3.12, as Lambda, when the machine has it)
+        archive = package.build(TYPE_NAME, Path(temporary), python=lambda_python())
         with zipfile.ZipFile(archive) as outer:
             handler_zip = outer.read("ResourceProvider.zip")
     shutil.rmtree(BUILD, ignore_errors=True)

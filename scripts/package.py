@@ -160,8 +160,9 @@ def optimise(handler_zip: bytes, python: str) -> bytes:
         return buffer.getvalue()
 
 
-def build(type_name: str, out_dir: Path) -> Path:
-    python = _runtime_python()
+def build(type_name: str, out_dir: Path, python: str | None = None) -> Path:
+    """The registry package; its bytecode from `python`, else from the runtime's Python 3.12."""
+    python = python or _runtime_python()
     with tempfile.TemporaryDirectory() as temporary:
         project = copy_project(Path(temporary), type_name)
         cfn(project, "submit", "--dry-run")
