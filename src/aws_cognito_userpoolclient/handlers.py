@@ -1,8 +1,9 @@
-"""The five handlers of AWS::Cognito::UserPoolClient: one Cognito call each.
+"""The five handlers of AWS::Cognito::UserPoolClient: one Cognito call each on the happy path.
 
 The logic lives beside this file: `schema` and `validation` (checks before any call, run by the
 `entrypoint`), `translate` (model <-> API), `client` (the Cognito client), `failures` (errors ->
-handler error codes), `lost_answers` (what to do when Cognito's answer never arrives).
+handler error codes), `lost_answers` (what to do when Cognito's answer never arrives), `secrets`
+(rotating the client secret in place), `telemetry` (provider logs and metrics).
 """
 
 from collections.abc import MutableMapping
