@@ -228,6 +228,16 @@ def bare_describe(workload: Workload, repeats: int) -> dict[str, float]:
     return summary(samples[2:])
 
 
+def list_request(pool: str, token: str | None, aws: Aws) -> dict[str, Any]:
+    """One page of a list, as CloudFormation asks for it."""
+    event = {
+        "action": "LIST",
+        "nextToken": token,
+        "requestData": {"resourceProperties": {"UserPoolId": pool}},
+    }
+    return handler_request(event, aws)
+
+
 def list_everything(aws: Aws, workload: Workload, function: Function) -> dict[str, Any]:
     """Page through a pool of LIST_POOL_SIZE clients, through the emulator and in-process."""
     pool = workload.cognito.create_user_pool(PoolName="bench-list-1000")["UserPool"]["Id"]
@@ -241,14 +251,7 @@ def list_everything(aws: Aws, workload: Workload, function: Function) -> dict[st
         before = CALLS["ListUserPoolClients"]
         started = time.perf_counter()
         while True:
-            event = handler_request(
-                {
-                    "action": "LIST",
-                    "nextToken": token,
-                    "requestData": {"resourceProperties": {"UserPoolId": pool}},
-                },
-                aws,
-            )
+            event = list_request(pool, token, aws)
             if where == "emulator":
                 response = function.invoke(event)
                 match = DURATION.search(function.reports()[-1])
@@ -327,14 +330,7 @@ def list_paths(aws: Aws, workload: Workload) -> dict[str, Any]:
             before = CALLS.copy()
             cpu, wall = time.process_time(), time.perf_counter()
             while True:
-                request = handler_request(
-                    {
-                        "action": "LIST",
-                        "nextToken": token,
-                        "requestData": {"resourceProperties": {"UserPoolId": pool}},
-                    },
-                    aws,
-                )
+                request = list_request(pool, token, aws)
                 if path == "registry":
                     request = on_registry_path(request)
                 response = ours(request, None)
