@@ -287,3 +287,16 @@ def test_read_only_properties_handed_back_are_checked_for_shape_only(
     wrong_type = invoke("UPDATE", {**desired, "ClientSecret": 5}, previous=created)
     assert wrong_type["errorCode"] == "InvalidRequest"
     assert "ClientSecret: expected a string" in wrong_type["message"]
+
+
+def test_a_property_given_as_null_is_absent(invoke: Invoke, pool_id: str) -> None:
+    properties = {"UserPoolId": pool_id, "RefreshTokenRotation": None, "ClientName": None}
+    created = invoke("CREATE", {**properties, "TokenValidityUnits": {"AccessToken": None}})
+    assert created["status"] == "SUCCESS", created.get("message")
+    test_event = {
+        "credentials": CALLER_CREDENTIALS,
+        "action": "CREATE",
+        "region": "us-east-1",
+        "request": {"clientRequestToken": "t", "desiredResourceState": properties},
+    }
+    assert handlers.test_entrypoint(test_event, None)["status"] == "SUCCESS"

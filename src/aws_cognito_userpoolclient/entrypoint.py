@@ -75,7 +75,7 @@ def _check_properties(action: Any, desired: Any, previous: Any) -> None:
     writes = action in _WRITE_ACTIONS
     problems = []
     if desired is not None or writes:
-        desired = desired if desired is not None else {}
+        desired = _without_nulls(desired) if desired is not None else {}
         problems += schema_problems(desired, constraints=writes)
         if writes and not schema_problems(desired, constraints=False):
             model = ResourceModel._deserialize(desired)
@@ -198,7 +198,10 @@ class UserPoolClientResource(Resource):
             _check_test_event(event)
         except InvalidRequest as refusal:
             return _refused(event, refusal)
-        return super().test_entrypoint(event, context)
+        request = dict(event["request"])
+        for field in ("desiredResourceState", "previousResourceState"):
+            request[field] = _without_nulls(request.get(field))
+        return super().test_entrypoint({**event, "request": request}, context)
 
     def _parse_test_request(self, event_data: MutableMapping[str, Any]) -> Any:
         try:
