@@ -191,6 +191,10 @@ def test_a_changed_custom_secret_rotates_to_it_once(
         ),
         ({"CustomClientSecret": "short"}, "CustomClientSecret: shorter than 24"),
         ({"ClientSecretRotation": {"NotBefore": "next tuesday"}}, "NotBefore: does not match"),
+        (
+            {"GenerateSecret": True, "ClientSecretRotation": {"NotBefore": "2026-02-30"}},
+            "NotBefore: 2026-02-30 is not a date",
+        ),
     ],
 )
 def test_impossible_rotations_are_refused_before_any_change(

@@ -45,7 +45,13 @@ class Rotation:
 
 
 def _not_before(text: str) -> datetime:
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as error:  # the schema's pattern passed, the calendar did not
+        raise HandlerFailure(
+            HandlerErrorCode.InvalidRequest,
+            f"ClientSecretRotation.NotBefore: {text} is not a date ({error})",
+        ) from error
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
