@@ -73,6 +73,11 @@ def generation_schema() -> dict[str, Any]:
     for name in ("CallbackURLs", "LogoutURLs"):
         properties[name]["items"] = {"anyOf": [{"enum": REDIRECT_URLS}, properties[name]["items"]]}
     properties["DefaultRedirectURI"] = {"enum": REDIRECT_URLS}
+    # A calendar date in the past: the pattern alone also allows 2026-02-30 and the future, which
+    # the handler refuses (tests/test_rotation.py).
+    properties["ClientSecretRotation"]["properties"]["NotBefore"] = {
+        "enum": ["2026-01-01", "2025-06-30T12:00:00Z", "2026-03-01T08:30:00.5+02:00"]
+    }
     # Biased towards the values a template holds, so that many drawn models are created; every
     # value stays one the schema allows.
     for name in ("AccessTokenValidity", "IdTokenValidity", "RefreshTokenValidity"):

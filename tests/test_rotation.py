@@ -213,6 +213,17 @@ def test_impossible_rotations_are_refused_before_any_change(
     assert [op for op in recorder.operations() if not op.startswith(("List", "Describe"))] == []
 
 
+def test_a_create_with_a_future_not_before_is_refused(
+    invoke: Invoke, recorder: CallRecorder, pool_id: str
+) -> None:
+    block = {"NotBefore": now_iso(timedelta(days=2))}
+    properties = {"UserPoolId": pool_id, "GenerateSecret": True, "ClientSecretRotation": block}
+    response = invoke("CREATE", properties)
+    assert response["errorCode"] == "InvalidRequest"
+    assert "is in the future" in response["message"]
+    assert recorder.operations() == []
+
+
 def test_a_rotation_of_a_client_without_a_secret_is_refused_before_the_update(
     invoke: Invoke, recorder: CallRecorder, pool_id: str
 ) -> None:

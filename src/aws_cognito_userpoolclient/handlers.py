@@ -52,6 +52,7 @@ def create_handler(
     callback_context: MutableMapping[str, Any],
 ) -> ProgressEvent:
     model = valid_desired_model(request.desiredResourceState)
+    requested_rotation(model, None)  # nothing to rotate on create, but a bad NotBefore is refused
     name = model.ClientName or generated_client_name(request)
     client = cognito_client(session, request.region)
     return create_once(client, create_request(model, name), callback_context)
