@@ -76,11 +76,10 @@ def _to_json(self: Any, extended: bool = False) -> dict[str, Any]:
 
 
 def _client_of(response: Any) -> Any:
-    pool = response.backend.describe_user_pool(response._get_param("UserPoolId"))
-    client = pool.clients.get(response._get_param("ClientId"))
-    if client is None:
-        raise ResourceNotFoundError(response._get_param("ClientId"))
-    return client
+    # moto's own look-up: ResourceNotFound for a missing pool or client
+    return response.backend.describe_user_pool_client(
+        response._get_param("UserPoolId"), response._get_param("ClientId")
+    )
 
 
 def _add_user_pool_client_secret(self: Any) -> ActionResult:
@@ -120,10 +119,7 @@ def _list_user_pool_client_secrets(self: Any) -> ActionResult:
 def _update_user_pool_client(
     self: Any, user_pool_id: str, client_id: str, extended_config: dict[str, Any]
 ) -> Any:
-    user_pool = self.describe_user_pool(user_pool_id)
-    client: Any = user_pool.clients.get(client_id)
-    if not client:
-        raise ResourceNotFoundError(client_id)
+    client = self.describe_user_pool_client(user_pool_id, client_id)
     client.extended_config = {**_defaults(), **extended_config}
     client.last_modified_date = time.time()
     return client

@@ -131,7 +131,8 @@ class CallerSession(SessionProxy):
         return self.session.resource
 
 
-def _caller_keys(session: SessionProxy | None) -> tuple[str | None, str | None, str | None] | None:
+def session_keys(session: SessionProxy | None) -> tuple[str | None, str | None, str | None] | None:
+    """The access key, secret key and token of a request's session, if it has any."""
     if isinstance(session, CallerSession):
         given = session.credentials
         return given.accessKeyId, given.secretAccessKey, given.sessionToken or None
@@ -146,7 +147,7 @@ def cognito_client(
     session: SessionProxy | None, region: str | None
 ) -> "CognitoIdentityProviderClient":
     """A cognito-idp client with the caller's credentials, in the request's region."""
-    keys = _caller_keys(session)
+    keys = session_keys(session)
     if keys is None or not keys[0] or not keys[1]:
         raise HandlerFailure(
             HandlerErrorCode.InvalidCredentials, "The request carries no caller credentials."

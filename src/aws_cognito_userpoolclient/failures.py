@@ -82,9 +82,17 @@ class HandlerFailure(Exception):
         self.message = message
 
 
+def api_error_code(error: Exception) -> str | None:
+    """The error code of Cognito's (or another AWS service's) answer, if the error is one."""
+    if not isinstance(error, ClientError):
+        return None
+    code = error.response.get("Error", {}).get("Code")
+    return str(code) if code else None
+
+
 def failure_for_api_error(error: ClientError, request: ResourceHandlerRequest) -> ProgressEvent:
     details = error.response.get("Error", {})
-    api_code = details.get("Code", "Unknown")
+    api_code = api_error_code(error) or "Unknown"
     operation = error.operation_name
     api_message = details.get("Message") or "no message"
     code = API_ERROR_CODES.get(api_code, HandlerErrorCode.GeneralServiceException)

@@ -26,7 +26,7 @@ from cloudformation_cli_python_lib.interface import (
     ProgressEvent,
 )
 
-from .failures import API_ERROR_CODES, HandlerFailure, answer_lost
+from .failures import API_ERROR_CODES, HandlerFailure, answer_lost, api_error_code
 from .translate import model_from_client
 
 if TYPE_CHECKING:
@@ -58,22 +58,12 @@ def _call_back_later(context: Mapping[str, Any]) -> ProgressEvent:
 def _retriable(error: Exception) -> bool:
     if answer_lost(error):
         return True
-    if isinstance(error, ClientError):
-        code = error.response.get("Error", {}).get("Code", "")
-        return API_ERROR_CODES.get(code) in _RETRIABLE_CODES
-    return False
+    return API_ERROR_CODES.get(api_error_code(error) or "") in _RETRIABLE_CODES
 
 
 def _answered_after_a_retry(error: Exception) -> bool:
     metadata = error.response.get("ResponseMetadata", {}) if isinstance(error, ClientError) else {}
     return int(metadata.get("RetryAttempts", 0)) > 0
-
-
-def _not_found(error: Exception) -> bool:
-    return (
-        isinstance(error, ClientError)
-        and error.response.get("Error", {}).get("Code") == "ResourceNotFoundException"
-    )
 
 
 def repeated_when_lost(
@@ -86,7 +76,8 @@ def repeated_when_lost(
     try:
         return action()
     except ApiError as error:
-        if gone_means_done and _not_found(error) and (lost or _answered_after_a_retry(error)):
+        gone = api_error_code(error) == "ResourceNotFoundException"
+        if gone_means_done and gone and (lost or _answered_after_a_retry(error)):
             # An earlier attempt, whose answer was lost, did it.
             return ProgressEvent(status=OperationStatus.SUCCESS)
         if answer_lost(error) and lost + 1 < MAX_LOST_ANSWERS:

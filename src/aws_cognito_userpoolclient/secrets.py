@@ -80,14 +80,16 @@ def listed_secrets(
 ) -> list[Mapping[str, Any]]:
     """The client's secrets, oldest first; refused when it has none to rotate."""
     listed = client.list_user_pool_client_secrets(UserPoolId=pool_id, ClientId=client_id)
-    held = sorted(listed.get("ClientSecrets", []), key=lambda s: s["ClientSecretCreateDate"])
+    held: list[Mapping[str, Any]] = sorted(
+        listed.get("ClientSecrets", []), key=lambda s: s["ClientSecretCreateDate"]
+    )
     if not held:
         raise HandlerFailure(
             HandlerErrorCode.InvalidRequest,
             "ClientSecretRotation, CustomClientSecret: the app client has no secret to rotate"
             " (it was created without GenerateSecret or CustomClientSecret)",
         )
-    return list(held)
+    return held
 
 
 def _due(rotation: Rotation, newest: Mapping[str, Any], current_value: str | None) -> bool:

@@ -28,19 +28,15 @@ from cloudformation_cli_python_lib.log_delivery import ProviderFilter
 from cloudformation_cli_python_lib.metrics import MetricsPublisher, format_dimensions
 from cloudformation_cli_python_lib.utils import HandlerRequest
 
-from .client import CallerSession, service_client
+from .client import service_client, session_keys
+from .failures import api_error_code
 
-LOG = logging.getLogger(__name__)
 _pending_metrics: list[tuple[Any, str, dict[str, Any]]] = []  # (client, namespace, datum)
 
 
 def _client_of(session: SessionProxy | None, service: str, region: str | None) -> Any:
-    if not isinstance(session, CallerSession):
-        return None
-    given = session.credentials
-    return service_client(
-        service, region, given.accessKeyId, given.secretAccessKey, given.sessionToken or None
-    )
+    keys = session_keys(session)
+    return service_client(service, region, *keys) if keys else None
 
 
 class BatchedMetricsPublisher(MetricsPublisher):
@@ -83,7 +79,6 @@ class BufferedLogDelivery(logging.Handler):
         self.client: Any = None
         self.group = self.stream = ""
         self.records: list[dict[str, Any]] = []
-        self.known_stream = False
 
     @classmethod
     def setup(
@@ -113,10 +108,7 @@ class BufferedLogDelivery(logging.Handler):
             root.addHandler(handler)
         if log_format:
             handler.setFormatter(log_format)
-        stream = stream.replace(":", "__")
-        if (group, stream) != (handler.group, handler.stream):
-            handler.known_stream = False
-        handler.client, handler.group, handler.stream = client, group, stream
+        handler.client, handler.group, handler.stream = client, group, stream.replace(":", "__")
 
     def emit(self, record: logging.LogRecord) -> None:
         if self.client is not None:
@@ -143,7 +135,7 @@ def _ignore_existing(call: Any, **kwargs: Any) -> None:
     try:
         call(**kwargs)
     except ClientError as error:
-        if error.response.get("Error", {}).get("Code") != "ResourceAlreadyExistsException":
+        if api_error_code(error) != "ResourceAlreadyExistsException":
             raise
 
 
