@@ -25,7 +25,10 @@ from aws_cognito_userpoolclient import handlers
 from aws_cognito_userpoolclient.client import cognito_client
 
 from . import moto_cognito
+from .faults import clock, cloudformation, faults, lose
 from .strict_cognito import StrictCognito
+
+__all__ = ["clock", "cloudformation", "faults", "lose"]  # fixtures of faults.py, used by name
 
 # Generated-input tests: `ci` is fixed (derandomized) and bounded, for `make test`; `deep` is for
 # `make fuzz`. Neither keeps an example database in the checkout.
@@ -80,6 +83,13 @@ def strict_cognito(monkeypatch: pytest.MonkeyPatch) -> Iterator[StrictCognito]:
     assert strict.refused == [], "requests that Cognito would refuse were sent"
 
 
+@functools.cache
+def _test_client() -> Any:
+    # One client for the whole run: moto answers every client once it is started, and building a
+    # boto3 client costs about 60 ms, which would be most of each test's set-up.
+    return boto3.client("cognito-idp", region_name=REGION)
+
+
 @pytest.fixture
 def cognito(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """A boto3 client of an in-process Cognito; the handlers talk to the same one.
@@ -88,7 +98,7 @@ def cognito(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """
     moto_cognito.extend(functools.partial(monkeypatch.setattr, raising=False))
     with mock_aws():
-        yield boto3.client("cognito-idp", region_name=REGION)
+        yield _test_client()
 
 
 @pytest.fixture

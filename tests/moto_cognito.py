@@ -13,16 +13,32 @@ r"""A small extension of moto 5.2.5's Cognito backend, where it falls short of t
   `DescribeUserPoolClient` returns the newest secret as `ClientSecret`: the reference does not say
   which of two it returns, and the provider never relies on it.
 
+- `CreateUserPoolClient` and `UpdateUserPoolClient` refuse what names something the pool does
+  not hold, with Cognito's own errors (checked 2026-12): a provider of `SupportedIdentityProviders`
+  other than COGNITO that is not an identity provider of the pool (InvalidParameterException "The
+  provider Google does not exist for User Pool ..."), and a scope that is neither standard nor a
+  scope of one of the pool's resource servers (ScopeDoesNotExistException "Invalid scope
+  requested: orders/read"). moto 5.2.5 creates such clients.
+- A client created or updated without `ExplicitAuthFlows` gets Cognito's default flows (API
+  reference: "If you don't specify a value for ExplicitAuthFlows, your app client supports
+  ALLOW_REFRESH_TOKEN_AUTH, ALLOW_USER_SRP_AUTH, and ALLOW_CUSTOM_AUTH").
+- moto imports the same RSA signing key anew for every user pool (about 200 ms); it is imported
+  once. That is speed only: the pools' tokens are signed as before.
+
 `extend` applies all of it to moto's own classes: for one test with pytest's monkeypatch, and in
 the moto_proxy process of `make contract` (scripts/moto_proxy_extended.py).
 """
 
+import functools
+import json
 import secrets
 import string
 import time
+import types
 from collections.abc import Callable
 from typing import Any
 
+from joserfc import jwk
 from moto.cognitoidp import models as cognito_models
 from moto.cognitoidp import responses as cognito_responses
 from moto.cognitoidp.exceptions import InvalidParameterException, ResourceNotFoundError
@@ -30,6 +46,16 @@ from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult, EmptyResult
 
 MAX_SECRETS = 2
+# API reference, AllowedOAuthScopes: "Scope values include phone, email, openid, and profile. The
+# aws.cognito.signin.user.admin scope authorizes user self-service operations."
+STANDARD_SCOPES = frozenset(
+    {"phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"}
+)
+DEFAULT_EXPLICIT_AUTH_FLOWS = [
+    "ALLOW_REFRESH_TOKEN_AUTH",
+    "ALLOW_USER_SRP_AUTH",
+    "ALLOW_CUSTOM_AUTH",
+]
 _SECRET_ALPHABET = string.ascii_letters + string.digits + "+"
 
 
@@ -38,9 +64,36 @@ class LimitExceededException(JsonRESTError):
         super().__init__("LimitExceededException", message)
 
 
+class ScopeDoesNotExistException(JsonRESTError):
+    def __init__(self, message: str) -> None:
+        super().__init__("ScopeDoesNotExistException", message)
+
+
+def now() -> float:
+    """The double's clock (tests that move the provider's clock move this one with it)."""
+    return time.time()
+
+
+def _check_named(backend: Any, user_pool_id: str, config: dict[str, Any]) -> None:
+    """Refuse, as Cognito does, providers and scopes the pool does not hold."""
+    pool = backend.describe_user_pool(user_pool_id)  # moto's own: ResourceNotFound for no pool
+    for provider in config.get("SupportedIdentityProviders") or ():
+        if provider != "COGNITO" and provider not in pool.identity_providers:
+            raise InvalidParameterException(
+                f"The provider {provider} does not exist for User Pool {user_pool_id}"
+            )
+    for scope in config.get("AllowedOAuthScopes") or ():
+        if scope in STANDARD_SCOPES:
+            continue
+        server_id, _, name = scope.rpartition("/")
+        server = pool.resource_servers.get(server_id)
+        if server is None or name not in {s["ScopeName"] for s in server.scopes or ()}:
+            raise ScopeDoesNotExistException(f"Invalid scope requested: {scope}")
+
+
 def _new_secret(client: Any, value: str | None) -> dict[str, Any]:
     # Ids are <client-id>--<epoch-create-time>; two secrets in one second still get distinct ids.
-    created = max([time.time(), *(s["created"] + 0.001 for s in client.secrets)])
+    created = max([now(), *(s["created"] + 0.001 for s in client.secrets)])
     return {
         "id": f"{client.id}--{int(created * 1000)}",
         "value": value or "".join(secrets.choice(_SECRET_ALPHABET) for _ in range(52)),
@@ -59,7 +112,8 @@ def _init(
 ) -> None:
     custom = (extended_config or {}).pop("ClientSecret", None)
     _original_init(self, user_pool_id, generate_secret or bool(custom), extended_config)
-    self.creation_date = self.last_modified_date = time.time()
+    self.extended_config.setdefault("ExplicitAuthFlows", list(DEFAULT_EXPLICIT_AUTH_FLOWS))
+    self.creation_date = self.last_modified_date = now()
     self.secrets = []
     if self.generate_secret:
         self.secrets.append(_new_secret(self, custom))
@@ -116,29 +170,52 @@ def _list_user_pool_client_secrets(self: Any) -> ActionResult:
     return ActionResult({"ClientSecrets": listed})
 
 
+_original_create = cognito_models.CognitoIdpBackend.create_user_pool_client
+
+
+def _create_user_pool_client(
+    self: Any, user_pool_id: str, generate_secret: bool, extended_config: dict[str, Any]
+) -> Any:
+    _check_named(self, user_pool_id, extended_config)
+    return _original_create(self, user_pool_id, generate_secret, extended_config)
+
+
 def _update_user_pool_client(
     self: Any, user_pool_id: str, client_id: str, extended_config: dict[str, Any]
 ) -> Any:
     client = self.describe_user_pool_client(user_pool_id, client_id)
+    _check_named(self, user_pool_id, extended_config)
     client.extended_config = {**_defaults(), **extended_config}
-    client.last_modified_date = time.time()
+    client.last_modified_date = now()
     return client
 
 
 def _defaults() -> dict[str, Any]:
-    """The settings moto fills in on create, which an update that omits them returns to."""
+    """The settings a create fills in, which an update that omits them returns to."""
     blank: Any = _Client.__new__(_Client)
     _original_init(blank, "us-east-1_Defaults", False, None)
-    return dict(blank.extended_config)
+    return {**blank.extended_config, "ExplicitAuthFlows": list(DEFAULT_EXPLICIT_AUTH_FLOWS)}
+
+
+@functools.cache
+def _imported_key(text: str) -> Any:
+    return jwk.RSAKey.import_key(json.loads(text))
+
+
+# What moto's pools see as `jwk`: the same module, with the one key imported once.
+_jwk_importing_once = types.SimpleNamespace(
+    RSAKey=types.SimpleNamespace(import_key=lambda data: _imported_key(json.dumps(data)))
+)
 
 
 def extend(set_attribute: Callable[[Any, str, Any], None] = setattr) -> None:
     """Apply the extension with `set_attribute` (pytest: a non-raising monkeypatch.setattr)."""
+    set_attribute(cognito_models, "jwk", _jwk_importing_once)
     set_attribute(_Client, "__init__", _init)
     set_attribute(_Client, "to_json", _to_json)
-    set_attribute(
-        cognito_models.CognitoIdpBackend, "update_user_pool_client", _update_user_pool_client
-    )
+    backend = cognito_models.CognitoIdpBackend
+    set_attribute(backend, "create_user_pool_client", _create_user_pool_client)
+    set_attribute(backend, "update_user_pool_client", _update_user_pool_client)
     response_class = cognito_responses.CognitoIdpResponse
     for name, method in (
         ("add_user_pool_client_secret", _add_user_pool_client_secret),

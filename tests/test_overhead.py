@@ -65,10 +65,10 @@ def test_a_caller_session_still_gives_a_boto3_session_when_asked() -> None:
 @pytest.mark.parametrize(
     ("credentials", "message"),
     [
-        ("AKID:secret", "callerCredentials must be an object"),
+        ("AKID:secret", "requestData.callerCredentials: must be an object"),
         (
             {**CALLER_CREDENTIALS, "accessKeyId": 42},
-            "callerCredentials.accessKeyId must be a string",
+            "requestData.callerCredentials.accessKeyId: must be a string",
         ),
         ({"accessKeyId": "", "secretAccessKey": ""}, "carries no caller credentials"),
     ],

@@ -10,26 +10,46 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .conftest import SCHEMA, CallRecorder, Invoke
-from .test_lost_answers import lose, until_done
-
-__all__ = ["lose"]  # the fixture, used by name
+from .faults import CloudFormation, Faults
+from .test_dependencies import WEB_CLIENT, AppearingLater
 
 
 def test_cognito_permissions_are_exactly_the_calls_each_handler_makes(
-    invoke: Invoke, recorder: CallRecorder, pool_id: str, lose: Any
+    cloudformation: CloudFormation,
+    invoke: Invoke,
+    recorder: CallRecorder,
+    cognito: Any,
+    pool_id: str,
+    faults: Faults,
 ) -> None:
     # A create whose answer is lost looks for the client it made: list, then describe.
-    lose("CreateUserPoolClient", 1, after_commit=True)
+    faults.lose("CreateUserPoolClient", 1, after_commit=True)
     properties = {"UserPoolId": pool_id, "GenerateSecret": True}
-    created = until_done(invoke, "CREATE", properties)[-1]["resourceModel"]
+    created = cloudformation.run("CREATE", properties).last["resourceModel"]
     ids = {"UserPoolId": pool_id, "ClientId": created["ClientId"]}
+    # A create and an update naming a provider and a resource server the stack is creating.
+    cloudformation.invoke = AppearingLater(cognito, pool_id, after=1).wrap(invoke)
+    assert cloudformation.run("CREATE", {"UserPoolId": pool_id, **WEB_CLIENT}).last["status"] == (
+        "SUCCESS"
+    )
+    other_pool = cognito.create_user_pool(PoolName="other")["UserPool"]["Id"]
+    other = invoke("CREATE", {"UserPoolId": other_pool})["resourceModel"]
+    cloudformation.invoke = AppearingLater(cognito, other_pool, after=1).wrap(invoke)
+    desired = {"UserPoolId": other_pool, "ClientId": other["ClientId"], **WEB_CLIENT}
+    assert cloudformation.run("UPDATE", desired, previous=other).last["status"] == "SUCCESS"
     invoke("READ", ids)
+    # Neither state names the client: the update reads its name.
     invoke("UPDATE", {**ids, "GenerateSecret": True}, previous={**ids, "GenerateSecret": True})
-    # Two due rotations: list and add, then delete the oldest of the two held.
-    for _ in range(2):
-        rotation = {"NotBefore": datetime.now(UTC).isoformat()}
+    # Two due rotations: list and add, then delete the oldest of the two held; then a rotation
+    # that keeps no previous secret reads the only one left.
+    for keep_previous in (True, True, False):
+        rotation = {"NotBefore": datetime.now(UTC).isoformat(), "KeepPrevious": keep_previous}
         desired = {**ids, "GenerateSecret": True, "ClientSecretRotation": rotation}
         assert invoke("UPDATE", desired, previous=desired)["status"] == "SUCCESS"
+    faults.refuse("DeleteUserPoolClientSecret", 3, "ConcurrentModificationException")
+    rotation = {"NotBefore": datetime.now(UTC).isoformat(), "KeepPrevious": False}
+    desired = {**ids, "GenerateSecret": True, "ClientSecretRotation": rotation}
+    assert cloudformation.run("UPDATE", desired, previous=desired).last["status"] == "SUCCESS"
     invoke("LIST", {"UserPoolId": pool_id})
     invoke("DELETE", ids)
     assert recorder.unpermitted() == []

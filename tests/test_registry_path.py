@@ -122,21 +122,27 @@ def test_at_info_level_the_invocations_records_go_out_in_one_call(
 
 
 def test_clients_are_reused_only_with_the_same_provider_credentials(
-    root_logger: logging.Logger, pool_id: str, client_id: str
+    root_logger: logging.Logger, pool_id: str, client_id: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    used: list[Any] = []
+    send = telemetry.BufferedLogDelivery.send
+
+    def sending(handler: telemetry.BufferedLogDelivery) -> None:
+        used.append(handler.client)
+        send(handler)
+
+    monkeypatch.setattr(telemetry.BufferedLogDelivery, "send", sending)
     read(pool_id, client_id)
-    first = telemetry.BufferedLogDelivery.installed
-    assert first is not None
-    logs_client = first.client
     read(pool_id, client_id)
-    assert first.client is logs_client
+    assert used[0] is not None
+    assert used[1] is used[0]
     PROVIDER_CREDENTIALS["accessKeyId"] = "AKIDOTHER"
     try:
         read(pool_id, client_id)
     finally:
         PROVIDER_CREDENTIALS["accessKeyId"] = "AKIDPROVIDER"
-    assert first.client is not logs_client
-    assert first.client._request_signer._credentials.access_key == "AKIDOTHER"
+    assert used[2] is not used[0]
+    assert used[2]._request_signer._credentials.access_key == "AKIDOTHER"
 
 
 def test_metrics_and_log_events_are_the_librarys_own(

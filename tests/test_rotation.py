@@ -6,7 +6,7 @@ use botocore's Stubber with the provider's own client.
 
 import logging
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -16,9 +16,8 @@ from aws_cognito_userpoolclient import client as client_module
 from aws_cognito_userpoolclient import handlers
 
 from .conftest import CallRecorder, Invoke, event
-from .test_lost_answers import lose, until_done
+from .faults import until_done
 
-__all__ = ["lose"]  # the fixture, used by name
 CUSTOM = "MyOwnSecret1234567890abcdefXYZ"
 OTHER_CUSTOM = "AnotherSecret0987654321zyxwvuABC"
 
@@ -148,6 +147,91 @@ def test_an_add_whose_answer_is_lost_leaves_no_third_secret_and_no_half_rotation
     assert described["ClientSecret"] == rotated["ClientSecret"]  # the value handed out is live
 
 
+@pytest.mark.parametrize("after_commit", [True, False])
+def test_a_lost_add_with_keep_previous_false_leaves_only_the_new_live_secret(
+    invoke: Invoke, lose: Any, cognito: Any, confidential: Any, after_commit: bool
+) -> None:
+    created, ids = confidential
+    lose("AddUserPoolClientSecret", 1, after_commit=after_commit, kind="closed")
+    rotated = rotate(invoke, created, {"NotBefore": now_iso(), "KeepPrevious": False})
+    assert len(secrets_of(cognito, ids)) == 1
+    described = cognito.describe_user_pool_client(**ids)["UserPoolClient"]
+    assert described["ClientSecret"] == rotated["ClientSecret"] != created["ClientSecret"]
+
+
+def test_a_lost_add_of_a_custom_secret_is_adopted_not_added_twice(
+    invoke: Invoke, lose: Any, recorder: CallRecorder, cognito: Any, pool_id: str
+) -> None:
+    _, ids = created_client(invoke, {"UserPoolId": pool_id, "CustomClientSecret": CUSTOM})
+    fault = lose("AddUserPoolClientSecret", 1, after_commit=True, kind="timeout")
+    previous = {**ids, "CustomClientSecret": CUSTOM}
+    responses = until_done(
+        invoke, "UPDATE", {**ids, "CustomClientSecret": OTHER_CUSTOM}, previous=previous
+    )
+    assert responses[-1]["status"] == "SUCCESS", responses[-1].get("message")
+    assert fault.sent == 1
+    assert responses[-1]["resourceModel"]["ClientSecret"] == OTHER_CUSTOM
+    assert len(secrets_of(cognito, ids)) == 2
+    assert recorder.operations("UPDATE").count("AddUserPoolClientSecret") == 1
+
+
+def test_an_unfinished_keep_previous_false_rotation_is_finished_on_the_callback(
+    invoke: Invoke, faults: Any, cognito: Any, confidential: Any
+) -> None:
+    # The pool is busy when the other secret is to be deleted, longer than the SDK retries.
+    created, ids = confidential
+    busy = faults.refuse("DeleteUserPoolClientSecret", 3, "ConcurrentModificationException")
+    rotated = rotate(invoke, created, {"NotBefore": now_iso(), "KeepPrevious": False})
+    assert busy.refused == 3
+    assert len(secrets_of(cognito, ids)) == 1
+    described = cognito.describe_user_pool_client(**ids)["UserPoolClient"]
+    assert described["ClientSecret"] == rotated["ClientSecret"] != created["ClientSecret"]
+
+
+def test_an_update_with_a_due_rotation_whose_update_answers_are_lost_rotates_once(
+    invoke: Invoke, lose: Any, cognito: Any, confidential: Any
+) -> None:
+    created, ids = confidential
+    lose("UpdateUserPoolClient", 4, after_commit=True, kind="500")
+    rotated = rotate(invoke, created, {"NotBefore": now_iso()})
+    held = secrets_of(cognito, ids)
+    assert len(held) == 2
+    assert rotated["ClientSecret"] not in (None, created["ClientSecret"])
+
+
+def test_an_unchanged_custom_secret_no_longer_live_is_not_added_again(
+    invoke: Invoke, recorder: CallRecorder, cognito: Any, pool_id: str
+) -> None:
+    # CustomClientSecret stays as it was; a NotBefore rotation made a newer, generated secret.
+    _, ids = created_client(invoke, {"UserPoolId": pool_id, "CustomClientSecret": CUSTOM})
+    desired = {
+        **ids,
+        "CustomClientSecret": CUSTOM,
+        "ClientSecretRotation": {"NotBefore": now_iso()},
+    }
+    first = invoke("UPDATE", desired, previous={**ids, "CustomClientSecret": CUSTOM})
+    assert first["status"] == "SUCCESS", first.get("message")
+    recorder.calls.clear()
+    again = invoke("UPDATE", desired, previous=desired)
+    assert again["status"] == "SUCCESS", again.get("message")
+    assert "AddUserPoolClientSecret" not in recorder.operations("UPDATE")
+    assert len(secrets_of(cognito, ids)) == 2
+
+
+def test_a_not_before_with_a_utc_offset_is_read_in_that_offset(
+    invoke: Invoke, recorder: CallRecorder, cognito: Any, confidential: Any
+) -> None:
+    created, _ = confidential
+    # One hour ago, written as local time two hours east of UTC: the secret is newer, so nothing
+    # is due. Read without its offset, the same text would be an hour ahead: refused.
+    moment = datetime.now(UTC) - timedelta(hours=1)
+    east = moment.astimezone(timezone(timedelta(hours=2))).replace(microsecond=0).isoformat()
+    assert east.endswith("+02:00")
+    recorder.calls.clear()
+    rotate(invoke, created, {"NotBefore": east})
+    assert "AddUserPoolClientSecret" not in recorder.operations("UPDATE")  # created after it
+
+
 def test_a_custom_secret_on_create_is_the_clients_secret_and_never_returned_as_given(
     invoke: Invoke, recorder: CallRecorder, cognito: Any, pool_id: str
 ) -> None:
@@ -182,7 +266,7 @@ def test_a_changed_custom_secret_rotates_to_it_once(
     [
         (
             {"GenerateSecret": True, "ClientSecretRotation": {"NotBefore": "2999-01-01"}},
-            "NotBefore: 2999-01-01 is in the future",
+            "NotBefore: '2999-01-01' is in the future",
         ),
         ({"ClientSecretRotation": {"NotBefore": "2026-01-01"}}, "needs a client secret"),
         (
@@ -193,7 +277,7 @@ def test_a_changed_custom_secret_rotates_to_it_once(
         ({"ClientSecretRotation": {"NotBefore": "next tuesday"}}, "NotBefore: does not match"),
         (
             {"GenerateSecret": True, "ClientSecretRotation": {"NotBefore": "2026-02-30"}},
-            "NotBefore: 2026-02-30 is not a date",
+            "NotBefore: '2026-02-30' is not a date",
         ),
     ],
 )

@@ -2,7 +2,8 @@
 
 Allowed divergences: a description on every property and definition, `insertionOrder: false` on
 lists, `additionalProperties: false` on every object, handler permissions (checked against the
-calls each handler makes in test_permissions.py), and the deliberate supersets named in
+calls each handler makes in test_permissions.py), longer handler timeouts (for the waits), and
+the deliberate supersets named in
 SUPERSETS, where Cognito's 2026 API is ahead of AWS's type. Anything else fails.
 """
 
@@ -70,7 +71,16 @@ def comparable(schema: dict[str, Any]) -> dict[str, Any]:
     schema = without_additions(copy.deepcopy(schema))
     for handler in schema["handlers"].values():
         handler.pop("permissions")
+        handler.pop("timeoutInMinutes", None)
     return schema
+
+
+def test_handler_timeouts_are_at_least_the_official_ones() -> None:
+    # Raised so that the handler can wait for a busy pool and for providers and resource servers
+    # the stack is still creating (README, "A stack deploys in one go").
+    for action, handler in official_schema()["handlers"].items():
+        if "timeoutInMinutes" in handler:
+            assert SCHEMA["handlers"][action]["timeoutInMinutes"] >= handler["timeoutInMinutes"]
 
 
 def test_schema_matches_the_official_one_but_for_the_allowed_additions() -> None:

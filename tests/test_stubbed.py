@@ -8,10 +8,19 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from botocore.exceptions import (
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    ParamValidationError,
+    ReadTimeoutError,
+    UnknownServiceError,
+)
 from botocore.stub import Stubber
 
 from aws_cognito_userpoolclient import client as client_module
 from aws_cognito_userpoolclient import handlers
+from aws_cognito_userpoolclient.failures import API_ERROR_CODES
 
 from .conftest import REGION, event
 
@@ -80,53 +89,132 @@ def test_update_sends_a_removed_property_as_absent_so_the_api_resets_it(stub: St
     assert invoke("UPDATE", desired, previous=previous)["status"] == "SUCCESS"
 
 
-ERROR_TABLE = [
-    ("ResourceNotFoundException", "NotFound"),
-    ("InvalidParameterException", "InvalidRequest"),
-    ("InvalidOAuthFlowException", "InvalidRequest"),
-    ("ScopeDoesNotExistException", "InvalidRequest"),
-    ("FeatureUnavailableInTierException", "InvalidRequest"),
-    ("TooManyRequestsException", "Throttling"),
-    ("LimitExceededException", "ServiceLimitExceeded"),
-    ("NotAuthorizedException", "AccessDenied"),
-    ("AccessDeniedException", "AccessDenied"),
-    ("ConcurrentModificationException", "ResourceConflict"),
-    ("InternalErrorException", "ServiceInternalError"),
-    ("SomethingNewException", "GeneralServiceException"),
-]
+# The error table as users see it: Cognito's code, the handler code, and why.
+ERROR_TABLE = {
+    "ResourceNotFoundException": "NotFound",
+    "InvalidParameterException": "InvalidRequest",
+    "InvalidOAuthFlowException": "InvalidRequest",
+    "ScopeDoesNotExistException": "InvalidRequest",
+    "FeatureUnavailableInTierException": "InvalidRequest",  # a Plus-tier setting, Lite pool
+    "OperationNotEnabledException": "InvalidRequest",
+    "TooManyRequestsException": "Throttling",
+    "LimitExceededException": "ServiceLimitExceeded",
+    "NotAuthorizedException": "AccessDenied",
+    "AccessDeniedException": "AccessDenied",
+    "ConcurrentModificationException": "ResourceConflict",
+    "InternalErrorException": "ServiceInternalError",
+    "InternalServerException": "ServiceInternalError",  # the secret operations' name for it
+    "UnrecognizedClientException": "InvalidCredentials",  # AWS's authentication, any service
+    "ExpiredTokenException": "InvalidCredentials",
+}
+UNKNOWN_CODE = ("SomethingNewException", "GeneralServiceException")
+# The operations the handlers call; botocore's model lists the errors each can answer.
+OPERATIONS = (
+    "CreateUserPoolClient",
+    "UpdateUserPoolClient",
+    "DescribeUserPoolClient",
+    "DeleteUserPoolClient",
+    "ListUserPoolClients",
+    "AddUserPoolClientSecret",
+    "DeleteUserPoolClientSecret",
+    "ListUserPoolClientSecrets",
+    "DescribeIdentityProvider",
+    "DescribeResourceServer",
+)
 
 
-@pytest.mark.parametrize(("api_code", "handler_code"), ERROR_TABLE)
+def test_the_error_table_is_exactly_the_one_users_rely_on() -> None:
+    assert {code: handler.name for code, handler in API_ERROR_CODES.items()} == ERROR_TABLE
+
+
+def test_every_error_the_model_lists_for_the_operations_called_is_in_the_table() -> None:
+    model = client_module._BOTOCORE_SESSION.get_service_model("cognito-idp")
+    listed = {e.name for op in OPERATIONS for e in model.operation_model(op).error_shapes}
+    assert listed <= set(API_ERROR_CODES)
+
+
+@pytest.mark.parametrize(("api_code", "handler_code"), [*ERROR_TABLE.items(), UNKNOWN_CODE])
 def test_each_api_error_maps_to_its_handler_code_with_the_api_message(
     stub: Stubber, api_code: str, handler_code: str
 ) -> None:
     stub.add_client_error(
-        "update_user_pool_client", service_error_code=api_code, service_message="the API says"
+        "describe_user_pool_client", service_error_code=api_code, service_message="the API says"
     )
-    ids = {"UserPoolId": POOL, "ClientId": CLIENT_ID, "ClientName": "x"}
-    response = invoke("UPDATE", ids, previous=ids)
+    response = invoke("READ", {"UserPoolId": POOL, "ClientId": CLIENT_ID})
     assert response["status"] == "FAILED"
     assert response["errorCode"] == handler_code
-    assert api_code in response["message"]
-    assert "the API says" in response["message"]
+    assert f"Cognito DescribeUserPoolClient failed: {api_code}: the API says" in response["message"]
 
 
-@pytest.mark.parametrize(("api_code", "handler_code"), ERROR_TABLE[1:])
-def test_create_maps_errors_through_the_same_table(
-    stub: Stubber, api_code: str, handler_code: str
+# Refusals a create, update or delete does not wait out: the same code on every action.
+FINAL_CODES = {
+    code: handler
+    for code, handler in ERROR_TABLE.items()
+    if handler not in ("Throttling", "ResourceConflict", "ServiceInternalError")
+}
+
+
+@pytest.mark.parametrize(("api_code", "handler_code"), [*FINAL_CODES.items(), UNKNOWN_CODE])
+@pytest.mark.parametrize("action", ["CREATE", "UPDATE", "DELETE"])
+def test_writes_map_refusals_through_the_same_table(
+    stub: Stubber, action: str, api_code: str, handler_code: str
 ) -> None:
-    stub.add_client_error("create_user_pool_client", service_error_code=api_code)
-    response = invoke("CREATE", {"UserPoolId": POOL, "ClientName": "x"})
-    assert response["errorCode"] == handler_code
+    operation = {"CREATE": "create", "UPDATE": "update", "DELETE": "delete"}[action]
+    stub.add_client_error(f"{operation}_user_pool_client", service_error_code=api_code)
+    ids = {"UserPoolId": POOL, "ClientId": CLIENT_ID, "ClientName": "x"}
+    response = invoke(action, ids, previous=ids)
+    expected = handler_code
+    if action == "CREATE" and api_code == "ResourceNotFoundException":
+        expected = "InvalidRequest"  # no pool to create in: named as such
+    assert response["status"] == "FAILED"
+    assert response["errorCode"] == expected
     assert response["message"]
 
 
-@pytest.mark.parametrize("action", ["READ", "DELETE"])
-def test_read_and_delete_map_errors_through_the_same_table(stub: Stubber, action: str) -> None:
-    operation = "describe_user_pool_client" if action == "READ" else "delete_user_pool_client"
-    stub.add_client_error(operation, service_error_code="TooManyRequestsException")
-    response = invoke(action, {"UserPoolId": POOL, "ClientId": CLIENT_ID})
-    assert response["errorCode"] == "Throttling"
+def test_a_missing_pool_on_create_is_named_as_the_pool(stub: Stubber) -> None:
+    stub.add_client_error("create_user_pool_client", service_error_code="ResourceNotFoundException")
+    response = invoke("CREATE", {"UserPoolId": POOL, "ClientName": "x"})
+    assert response["errorCode"] == "InvalidRequest"
+    assert response["message"].startswith(f"UserPoolId: user pool '{POOL}' does not exist")
+
+
+@pytest.mark.parametrize(
+    ("error", "handler_code"),
+    [
+        (ParamValidationError(report="UserPoolId: bad"), "InvalidRequest"),
+        (NoCredentialsError(), "InvalidCredentials"),
+        (EndpointConnectionError(endpoint_url="https://cognito-idp.example"), "NetworkFailure"),
+        (ConnectTimeoutError(endpoint_url="https://cognito-idp.example"), "NetworkFailure"),
+        (ReadTimeoutError(endpoint_url="https://cognito-idp.example"), "NetworkFailure"),
+        (UnknownServiceError(service_name="x", known_service_names="y"), "GeneralServiceException"),
+    ],
+    ids=["param", "no-credentials", "endpoint", "connect-timeout", "read-timeout", "other"],
+)
+def test_client_side_errors_map_to_their_codes_and_are_named(
+    stub: Stubber, monkeypatch: pytest.MonkeyPatch, error: Exception, handler_code: str
+) -> None:
+    def fail(**_: Any) -> None:
+        raise error
+
+    monkeypatch.setattr(stub.client, "describe_user_pool_client", fail)
+    response = invoke("READ", {"UserPoolId": POOL, "ClientId": CLIENT_ID})
+    assert response["status"] == "FAILED"
+    assert response["errorCode"] == handler_code
+    assert type(error).__name__ in response["message"]
+
+
+@pytest.mark.parametrize("never_sent", [EndpointConnectionError, ConnectTimeoutError])
+def test_a_create_whose_connection_was_never_made_is_not_a_lost_answer(
+    stub: Stubber, monkeypatch: pytest.MonkeyPatch, never_sent: type[EndpointConnectionError]
+) -> None:
+    # Nothing reached Cognito: no client can exist, so nothing is looked for on a callback.
+    def fail(**_: Any) -> None:
+        raise never_sent(endpoint_url="https://cognito-idp.example")
+
+    monkeypatch.setattr(stub.client, "create_user_pool_client", fail)
+    response = invoke("CREATE", {"UserPoolId": POOL, "ClientName": "x"})
+    assert response["status"] == "FAILED"
+    assert response["errorCode"] == "NetworkFailure"
 
 
 def test_list_passes_the_next_token_and_returns_the_next_one(stub: Stubber) -> None:

@@ -199,7 +199,7 @@ def call(request: Any) -> dict[str, Any]:
     ("request_event", "named"),
     [
         ({"action": "CREATE"}, "requestData"),
-        ({"action": "FLY", "requestData": {}}, "action 'FLY'"),
+        ({"action": "FLY", "requestData": {}}, "action: 'FLY' is not one of"),
         (["not", "an", "object"], "JSON object"),
     ],
     ids=["no-request-data", "unknown-action", "not-an-object"],

@@ -131,6 +131,13 @@ class CallerSession(SessionProxy):
         return self.session.resource
 
 
+@functools.cache
+def region_patterns() -> tuple[str, ...]:
+    """The region formats of AWS's partitions, as botocore's endpoint data gives them."""
+    partitions = _BOTOCORE_SESSION.get_component("data_loader").load_data("partitions")
+    return tuple(partition["regionRegex"] for partition in partitions["partitions"])
+
+
 def session_keys(session: SessionProxy | None) -> tuple[str | None, str | None, str | None] | None:
     """The access key, secret key and token of a request's session, if it has any."""
     if isinstance(session, CallerSession):

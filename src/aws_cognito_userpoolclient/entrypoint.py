@@ -1,29 +1,33 @@
-"""The Lambda entrypoint: the library's `Resource`, with the request checks it lacks.
+"""The Lambda entrypoint: the library's `Resource`, with what it lacks. Each override says why.
 
-- A malformed event (not an object, no `action`, no `requestData`), or properties that break the
-  resource schema or a cross-field rule, end in InvalidRequest that names every problem, before any
-  call. It is answered here with one log line, where the library would print "Handler error" and
-  a traceback for each bad template.
+- **One guarded boundary.** Every event gets exactly one progress event back, from the registry
+  entrypoint and from the test entrypoint. A malformed event or properties that break the schema
+  or a cross-field rule (envelope.py) end in one InvalidRequest that names each problem, before
+  any call, answered here with one log line, where the library would log "Handler error" or
+  "Invalid request" with a traceback, or answer InternalFailure with no message.
+- **Answers Lambda can send.** Every message is bounded and escaped (messages.py): CloudFormation
+  keeps 1,024 characters of it, and Lambda's runtime cannot encode a lone surrogate.
 - `nextToken`, which cloudformation-cli-python-lib 2.1.20 drops in `_cast_resource_request`,
   reaches the list handler, so paging works in the registry.
 - The caller's and the provider's credentials become `CallerSession`s, not the boto3 Sessions the
   library would build for every request (about 8 ms each time).
 - Provider logs and metrics (the registry path) go through `telemetry`: reused clients, one
-  PutMetricData and at most one PutLogEvents per invocation, sent after the handler answers.
+  PutMetricData and at most one PutLogEvents per invocation, sent after the handler answers, and
+  nothing of them kept for the next invocation.
 """
 
 import contextlib
 import logging
+import threading
 from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any
 
 from cloudformation_cli_python_lib import metrics as library_metrics
 from cloudformation_cli_python_lib import resource as library_resource
-from cloudformation_cli_python_lib.exceptions import InternalFailure, InvalidRequest
 from cloudformation_cli_python_lib.interface import (
-    Action,
     BaseResourceHandlerRequest,
     HandlerErrorCode,
+    OperationStatus,
     ProgressEvent,
 )
 from cloudformation_cli_python_lib.resource import Resource
@@ -31,137 +35,88 @@ from cloudformation_cli_python_lib.utils import Credentials, HandlerRequest
 
 from . import telemetry
 from .client import CallerSession
-from .models import ResourceModel
-from .schema import schema_problems
-from .validation import rule_problems
+from .envelope import event_problems, test_event_problems, without_nulls
+from .messages import bounded, problem_list, quoted
 
 LOG = logging.getLogger(__name__)
 # The library builds a logs and a cloudwatch client per invocation and sends each metric and log
 # record on its own; these keep its log group, stream and metrics, and send them in one batch each.
-# They stand in only while this resource's invocation runs: another Resource in the same process
+# They stand in only while this resource's invocations run: another Resource in the same process
 # keeps the library's own.
 TELEMETRY_REPLACEMENTS: tuple[tuple[Any, str, Any], ...] = (
     (library_resource, "ProviderLogHandler", telemetry.BufferedLogDelivery),
     (library_metrics, "MetricsPublisher", telemetry.BatchedMetricsPublisher),
 )
+_replacing = threading.Lock()
+# Invocations of this resource under way (one at a time in Lambda; tests run several at once),
+# and the library's classes to put back when the last one ends.
+_running: list[object] = []
+_originals: list[tuple[Any, str, Any]] = []
 
 
 @contextlib.contextmanager
 def _telemetry_replaced() -> Iterator[None]:
-    originals = [
-        (module, name, getattr(module, name)) for module, name, _ in TELEMETRY_REPLACEMENTS
-    ]
-    for module, name, replacement in TELEMETRY_REPLACEMENTS:
-        setattr(module, name, replacement)
+    invocation = object()
+    with _replacing:
+        if not _running:
+            _originals[:] = [(m, name, getattr(m, name)) for m, name, _ in TELEMETRY_REPLACEMENTS]
+            for module, name, replacement in TELEMETRY_REPLACEMENTS:
+                setattr(module, name, replacement)
+        _running.append(invocation)
     try:
         yield
     finally:
-        for module, name, original in originals:
-            setattr(module, name, original)
+        with _replacing:
+            _running.remove(invocation)
+            if not _running:
+                for module, name, original in _originals:
+                    setattr(module, name, original)
 
 
 # HandlerRequest fields the library reads without a default; absent ones are read as null.
 _OPTIONAL_ENVELOPE_FIELDS = ("awsAccountId", "bearerToken", "region")
-# Actions whose desired state is a whole model to create or apply; the others carry identifiers.
-_WRITE_ACTIONS = ("CREATE", "UPDATE")
+# What a FAILED answer says when nothing more specific is known (the library gives none).
+_NO_MESSAGE = "The handler failed without a message; its log has the details."
 
 
-def _check_properties(action: Any, desired: Any, previous: Any) -> None:
-    """Refuse properties that break the schema or a cross-field rule: every problem in one message.
-
-    Identifiers (read, delete, list) and previous states are checked for shape only, so that a
-    value Cognito already holds never blocks a read, a delete or an update that fixes it.
-    """
-    writes = action in _WRITE_ACTIONS
-    problems = []
-    if desired is not None or writes:
-        desired = _without_nulls(desired) if desired is not None else {}
-        problems += schema_problems(desired, constraints=writes)
-        if writes and not schema_problems(desired, constraints=False):
-            model = ResourceModel._deserialize(desired)
-            problems += rule_problems(model) if model else []
-    if previous is not None:
-        problems += [
-            f"previous state: {problem}" for problem in schema_problems(previous, constraints=False)
-        ]
-    if problems:
-        raise InvalidRequest("Invalid properties: " + "; ".join(problems))
-
-
-def _credentials(given: Any, field: str = "callerCredentials") -> Credentials | None:
-    if given is None:
-        return None
+def _credentials(given: Any) -> Credentials | None:
+    # Checked by envelope.credentials_problems: an object of strings, or absent.
     if not isinstance(given, Mapping):
-        raise InvalidRequest(f"The request's {field} must be an object")
-    values = {key: given.get(key) for key in ("accessKeyId", "secretAccessKey", "sessionToken")}
-    wrong = [
-        f"{field}.{key} must be a string"
-        for key, value in values.items()
-        if value is not None and not isinstance(value, str)
-    ]
-    if wrong:
-        raise InvalidRequest("; ".join(wrong))
-    return Credentials(**{key: value or "" for key, value in values.items()})
+        return None
+    return Credentials(**{key: given.get(key) or "" for key in Credentials.__annotations__})
 
 
-def _without_nulls(properties: Any) -> Any:
-    if not isinstance(properties, Mapping):
-        return properties
-    return {key: _without_nulls(value) for key, value in properties.items() if value is not None}
-
-
-def _check_envelope(event_data: Any) -> None:
-    if not isinstance(event_data, Mapping):
-        raise InvalidRequest("The request must be a JSON object")
-    action = event_data.get("action")
-    if action not in Action.__members__:
-        raise InvalidRequest(
-            f"The request's action {action!r} is not one of {', '.join(Action.__members__)}"
-        )
-    request_data = event_data.get("requestData")
-    if not isinstance(request_data, Mapping):
-        raise InvalidRequest("The request has no requestData object")
-    _credentials(request_data.get("callerCredentials"))
-    _credentials(request_data.get("providerCredentials"), "providerCredentials")
-    _check_properties(
-        action,
-        request_data.get("resourceProperties"),
-        request_data.get("previousResourceProperties"),
-    )
-
-
-def _check_test_event(event_data: Any) -> None:
-    request = event_data.get("request") if isinstance(event_data, Mapping) else None
-    if not isinstance(request, Mapping):
-        raise InvalidRequest("The test event has no request object")
-    _check_properties(
-        event_data.get("action"),
-        request.get("desiredResourceState"),
-        request.get("previousResourceState"),
-    )
-
-
-def _refused(event_data: Any, refusal: InvalidRequest) -> MutableMapping[str, Any]:
+def _refused(event_data: Any, problems: list[str]) -> MutableMapping[str, Any]:
     action = event_data.get("action") if isinstance(event_data, Mapping) else None
     # The outcome only: the message can quote values of the request.
-    LOG.warning("%s: FAILED InvalidRequest (refused before any call)", action)
-    return ProgressEvent.failed(HandlerErrorCode.InvalidRequest, str(refusal))._serialize()
+    LOG.warning("%s: FAILED InvalidRequest (refused before any call)", quoted(action))
+    refusal = ProgressEvent.failed(HandlerErrorCode.InvalidRequest, problem_list(problems))
+    return refusal._serialize()
+
+
+def _answered(response: Any) -> Any:
+    """The response as Lambda sends it: a bounded, escaped message, and one on every failure."""
+    if isinstance(response, MutableMapping):
+        message = response.get("message")
+        if response.get("status") == OperationStatus.FAILED.name and not message:
+            message = _NO_MESSAGE
+        if isinstance(message, str):
+            response["message"] = bounded(message)
+    return response
 
 
 class UserPoolClientResource(Resource):
     def __call__(self, event_data: Any, context: Any) -> Any:
-        try:
-            _check_envelope(event_data)
-        except InvalidRequest as refusal:
-            return _refused(event_data, refusal)
-        with _telemetry_replaced():
+        problems = event_problems(event_data)
+        if problems:
+            return _answered(_refused(event_data, problems))
+        with _telemetry_replaced(), telemetry.invocation():
             response = super().__call__(event_data, context)
-        telemetry.flush()
-        return response
+        return _answered(response)
 
     @staticmethod
     def _parse_request(event_data: MutableMapping[str, Any]) -> Any:
-        request_data = event_data["requestData"]  # checked by _check_envelope
+        request_data = event_data["requestData"]  # checked by envelope.event_problems
         complete = {field: None for field in _OPTIONAL_ENVELOPE_FIELDS} | dict(event_data)
         # The library would build a boto3 Session of the caller's credentials for every request;
         # it gets none, and the handlers get a CallerSession of them instead.
@@ -174,10 +129,10 @@ class UserPoolClientResource(Resource):
         # A property given as null is absent (the library would fail on it with a message that
         # names no rule).
         for field in ("resourceProperties", "previousResourceProperties"):
-            complete["requestData"][field] = _without_nulls(complete["requestData"].get(field))
+            complete["requestData"][field] = without_nulls(complete["requestData"].get(field))
         _, action, callback_context, event = Resource._parse_request(complete)
         caller = _credentials(request_data.get("callerCredentials"))
-        provider = _credentials(request_data.get("providerCredentials"), "providerCredentials")
+        provider = _credentials(request_data.get("providerCredentials"))
         return (
             (
                 CallerSession(caller) if caller else None,
@@ -194,18 +149,10 @@ class UserPoolClientResource(Resource):
         return modelled
 
     def test_entrypoint(self, event: Any, context: Any) -> Any:
-        try:
-            _check_test_event(event)
-        except InvalidRequest as refusal:
-            return _refused(event, refusal)
+        problems = test_event_problems(event)
+        if problems:
+            return _answered(_refused(event, problems))
         request = dict(event["request"])
         for field in ("desiredResourceState", "previousResourceState"):
-            request[field] = _without_nulls(request.get(field))
-        return super().test_entrypoint({**event, "request": request}, context)
-
-    def _parse_test_request(self, event_data: MutableMapping[str, Any]) -> Any:
-        try:
-            return super()._parse_test_request(event_data)
-        except InternalFailure as failure:
-            # The library reports every unparsable test event as its own internal failure.
-            raise InvalidRequest(str(failure)) from failure
+            request[field] = without_nulls(request.get(field))
+        return _answered(super().test_entrypoint({**event, "request": request}, context))

@@ -1,14 +1,11 @@
 """The one place where failures become handler error codes.
 
 Pure modules raise `HandlerFailure` for what they detect themselves; Cognito and botocore raise
-their own exceptions. `reports_failures` turns all of them into a FAILED progress event with a
-message, using the tables below, so the handlers hold no try/except of their own.
+their own exceptions. The tables below give each its code, and `operations.runs` turns all of them
+into a progress event, so the handlers hold no try/except of their own.
 """
 
-import functools
-import logging
-from collections.abc import Callable, Mapping, MutableMapping
-from typing import Any
+from collections.abc import Mapping
 
 from botocore.exceptions import (
     BotoCoreError,
@@ -20,21 +17,22 @@ from botocore.exceptions import (
 from botocore.exceptions import (
     ConnectionError as BotoConnectionError,
 )
-from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 from cloudformation_cli_python_lib.interface import HandlerErrorCode, ProgressEvent
 
+from .messages import MAX_SERVICE_TEXT, clipped, quoted
 from .models import ResourceHandlerRequest
 
-LOG = logging.getLogger(__name__)
-
-# Cognito's error codes. Throttling, ResourceConflict and ServiceInternalError are codes that
-# CloudFormation retries; every other code fails the operation.
+# Cognito's error codes: every error that botocore's model lists for the operations the handlers
+# call, and the two of AWS's own authentication. Throttling and ResourceConflict (a busy pool) and
+# ServiceInternalError (its answer may be lost) are waited out by create, update and delete
+# (operations.py); every other code fails the operation.
 API_ERROR_CODES: Mapping[str, HandlerErrorCode] = {
     "ResourceNotFoundException": HandlerErrorCode.NotFound,
     "InvalidParameterException": HandlerErrorCode.InvalidRequest,
     "InvalidOAuthFlowException": HandlerErrorCode.InvalidRequest,
     "ScopeDoesNotExistException": HandlerErrorCode.InvalidRequest,
     "FeatureUnavailableInTierException": HandlerErrorCode.InvalidRequest,
+    "OperationNotEnabledException": HandlerErrorCode.InvalidRequest,
     "TooManyRequestsException": HandlerErrorCode.Throttling,
     "LimitExceededException": HandlerErrorCode.ServiceLimitExceeded,
     "NotAuthorizedException": HandlerErrorCode.AccessDenied,
@@ -92,55 +90,24 @@ def api_error_code(error: Exception) -> str | None:
 
 def failure_for_api_error(error: ClientError, request: ResourceHandlerRequest) -> ProgressEvent:
     details = error.response.get("Error", {})
-    api_code = api_error_code(error) or "Unknown"
+    api_code = clipped(api_error_code(error) or "Unknown", MAX_SERVICE_TEXT)
     operation = error.operation_name
-    api_message = details.get("Message") or "no message"
+    api_message = clipped(str(details.get("Message") or "no message"), MAX_SERVICE_TEXT)
     code = API_ERROR_CODES.get(api_code, HandlerErrorCode.GeneralServiceException)
     message = f"Cognito {operation} failed: {api_code}: {api_message}"
     if operation == "CreateUserPoolClient" and code is HandlerErrorCode.NotFound:
         # The client cannot be missing before it exists: what is missing is the pool it goes into.
         pool_id = request.desiredResourceState.UserPoolId if request.desiredResourceState else None
         code = HandlerErrorCode.InvalidRequest
-        message = f"UserPoolId: user pool {pool_id!r} does not exist ({message})"
+        message = f"UserPoolId: user pool {quoted(pool_id)} does not exist ({message})"
     return ProgressEvent.failed(code, message)
 
 
 def failure_for_botocore_error(error: BotoCoreError) -> ProgressEvent:
     operation = getattr(error, OPERATION_ATTRIBUTE, None)
     during = f"Cognito {operation}: " if operation else ""
+    text = f"{during}{type(error).__name__}: {clipped(str(error), MAX_SERVICE_TEXT)}"
     for error_class, code in CLIENT_SIDE_ERRORS:
         if isinstance(error, error_class):
-            return ProgressEvent.failed(code, f"{during}{type(error).__name__}: {error}")
-    return ProgressEvent.failed(
-        HandlerErrorCode.GeneralServiceException, f"{type(error).__name__}: {error}"
-    )
-
-
-Handler = Callable[
-    [SessionProxy | None, ResourceHandlerRequest, MutableMapping[str, Any]], ProgressEvent
-]
-
-
-def reports_failures(handler: Handler) -> Handler:
-    """Turn what a handler raises into a FAILED progress event that names the cause."""
-
-    @functools.wraps(handler)
-    def run(
-        session: SessionProxy | None,
-        request: ResourceHandlerRequest,
-        callback_context: MutableMapping[str, Any],
-    ) -> ProgressEvent:
-        try:
-            progress = handler(session, request, callback_context)
-        except HandlerFailure as failure:
-            progress = ProgressEvent.failed(failure.code, failure.message)
-        except ClientError as error:
-            progress = failure_for_api_error(error, request)
-        except BotoCoreError as error:
-            progress = failure_for_botocore_error(error)
-        # The outcome only: models, requests and API answers can hold the client secret.
-        code = progress.errorCode.name if progress.errorCode else ""
-        LOG.info("%s: %s %s", handler.__name__, progress.status.name, code)
-        return progress
-
-    return run
+            return ProgressEvent.failed(code, text)
+    return ProgressEvent.failed(HandlerErrorCode.GeneralServiceException, text)

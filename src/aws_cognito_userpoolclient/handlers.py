@@ -1,13 +1,12 @@
 """The five handlers of AWS::Cognito::UserPoolClient: one Cognito call each on the happy path.
 
 The logic lives beside this file: `schema` and `validation` (checks before any call, run by the
-`entrypoint`), `translate` (model <-> API), `client` (the Cognito client), `failures` (errors ->
-handler error codes), `lost_answers` (what to do when Cognito's answer never arrives), `secrets`
-(rotating the client secret in place), `telemetry` (provider logs and metrics).
+`entrypoint`), `translate` (model <-> API), `client` (the Cognito client), `operations` (each
+handler's run: callbacks in, one progress event out, failures by the table of `failures`),
+`lost_answers` (when Cognito's answer never arrives), `dependencies` (providers and resource
+servers the stack is still creating), `secrets` (rotating the client secret in place),
+`telemetry` (provider logs and metrics).
 """
-
-from collections.abc import MutableMapping
-from typing import Any
 
 from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 from cloudformation_cli_python_lib.interface import (
@@ -17,11 +16,14 @@ from cloudformation_cli_python_lib.interface import (
     ProgressEvent,
 )
 
+from .callbacks import Operation
 from .client import cognito_client
+from .dependencies import sent_when_ready
 from .entrypoint import UserPoolClientResource
-from .failures import HandlerFailure, reports_failures
-from .lost_answers import LIST_PAGE_SIZE, create_once, repeated_when_lost
+from .failures import HandlerFailure
+from .lost_answers import LIST_PAGE_SIZE, created, delete_once, settled
 from .models import ResourceHandlerRequest, ResourceModel
+from .operations import runs
 from .secrets import listed_secrets, requested_rotation, rotated
 from .translate import (
     create_request,
@@ -45,25 +47,24 @@ def _success(model: ResourceModel | None) -> ProgressEvent:
 
 
 @resource.handler(Action.CREATE)
-@reports_failures
+@runs(Action.CREATE)
 def create_handler(
-    session: SessionProxy | None,
-    request: ResourceHandlerRequest,
-    callback_context: MutableMapping[str, Any],
+    session: SessionProxy | None, request: ResourceHandlerRequest, operation: Operation
 ) -> ProgressEvent:
     model = valid_desired_model(request.desiredResourceState)
     requested_rotation(model, None)  # nothing to rotate on create, but a bad NotBefore is refused
     name = model.ClientName or generated_client_name(request)
     client = cognito_client(session, request.region)
-    return create_once(client, create_request(model, name), callback_context)
+    sent = create_request(model, name)
+    return settled(client, sent, operation) or sent_when_ready(
+        client, sent, operation, lambda: created(client, sent, operation)
+    )
 
 
 @resource.handler(Action.READ)
-@reports_failures
+@runs(Action.READ)
 def read_handler(
-    session: SessionProxy | None,
-    request: ResourceHandlerRequest,
-    _callback_context: MutableMapping[str, Any],
+    session: SessionProxy | None, request: ResourceHandlerRequest, _operation: Operation
 ) -> ProgressEvent:
     pool_id, client_id = identifiers(request.desiredResourceState)
     response = cognito_client(session, request.region).describe_user_pool_client(
@@ -73,11 +74,9 @@ def read_handler(
 
 
 @resource.handler(Action.UPDATE)
-@reports_failures
+@runs(Action.UPDATE)
 def update_handler(
-    session: SessionProxy | None,
-    request: ResourceHandlerRequest,
-    callback_context: MutableMapping[str, Any],
+    session: SessionProxy | None, request: ResourceHandlerRequest, operation: Operation
 ) -> ProgressEvent:
     model = valid_desired_model(request.desiredResourceState)
     previous = request.previousResourceState
@@ -95,40 +94,35 @@ def update_handler(
     )
     held = listed_secrets(client, pool_id, client_id) if rotation else []
     sent = update_request(model, client_id, name)
-    progress = repeated_when_lost(
-        callback_context,
+    progress = sent_when_ready(
+        client,
+        sent,
+        operation,
         lambda: _success(
             model_from_client(client.update_user_pool_client(**sent)["UserPoolClient"])
         ),
     )
     if rotation is None or not isinstance(progress.resourceModel, ResourceModel):
-        return progress  # nothing to rotate, or the update itself is still in progress
-    return rotated(client, progress.resourceModel, rotation, held, callback_context)
+        return progress  # nothing to rotate, or still waiting for what the update names
+    return rotated(client, progress.resourceModel, rotation, held, operation)
 
 
 @resource.handler(Action.DELETE)
-@reports_failures
+@runs(Action.DELETE)
 def delete_handler(
-    session: SessionProxy | None,
-    request: ResourceHandlerRequest,
-    callback_context: MutableMapping[str, Any],
+    session: SessionProxy | None, request: ResourceHandlerRequest, operation: Operation
 ) -> ProgressEvent:
     pool_id, client_id = identifiers(request.desiredResourceState)
     client = cognito_client(session, request.region)
-
-    def delete() -> ProgressEvent:
-        client.delete_user_pool_client(UserPoolId=pool_id, ClientId=client_id)
-        return _success(None)
-
-    return repeated_when_lost(callback_context, delete, gone_means_done=True)
+    return delete_once(
+        lambda: client.delete_user_pool_client(UserPoolId=pool_id, ClientId=client_id), operation
+    )
 
 
 @resource.handler(Action.LIST)
-@reports_failures
+@runs(Action.LIST)
 def list_handler(
-    session: SessionProxy | None,
-    request: ResourceHandlerRequest,
-    _callback_context: MutableMapping[str, Any],
+    session: SessionProxy | None, request: ResourceHandlerRequest, _operation: Operation
 ) -> ProgressEvent:
     model = request.desiredResourceState
     if model is None or not model.UserPoolId:

@@ -202,3 +202,8 @@ def schema_problems(properties: Any, *, constraints: bool = True) -> list[str]:
     if not isinstance(properties, Mapping):
         return [f"properties: {_type_problem('object', properties)}"]
     return _problems(SCHEMA, properties, "", constraints)
+
+
+def property_problems(name: str, value: Any) -> list[str]:
+    """Every violation of the schema by one property's value, named by its path."""
+    return _problems(SCHEMA["properties"][name], value, name, True)

@@ -13,7 +13,7 @@ custom value is known) or, when generated and so unknown, deleted and added agai
 """
 
 import dataclasses
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -23,14 +23,15 @@ from cloudformation_cli_python_lib.interface import (
     ProgressEvent,
 )
 
+from .callbacks import Operation
 from .failures import HandlerFailure, answer_lost
-from .lost_answers import CALLBACK_DELAY_SECONDS, ApiError
+from .lost_answers import ApiError, after_lost_answer
+from .messages import quoted
 from .models import ResourceModel
 
 if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
-ADD_ATTEMPT = "secretAttempt"
 MAX_SECRETS = 2  # API reference: "Supports up to 2 active secrets per app client"
 
 
@@ -50,7 +51,7 @@ def _not_before(text: str) -> datetime:
     except ValueError as error:  # the schema's pattern passed, the calendar did not
         raise HandlerFailure(
             HandlerErrorCode.InvalidRequest,
-            f"ClientSecretRotation.NotBefore: {text} is not a date ({error})",
+            f"ClientSecretRotation.NotBefore: {quoted(text)} is not a date",
         ) from error
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -64,7 +65,8 @@ def requested_rotation(model: ResourceModel, previous: ResourceModel | None) -> 
     if not_before is not None and not_before > datetime.now(UTC):
         raise HandlerFailure(
             HandlerErrorCode.InvalidRequest,
-            f"ClientSecretRotation.NotBefore: {block.NotBefore if block else ''} is in the future",
+            f"ClientSecretRotation.NotBefore: {quoted(block.NotBefore if block else '')} is in"
+            " the future",
         )
     previous_custom = previous.CustomClientSecret if previous else None
     return Rotation(
@@ -107,21 +109,24 @@ def rotated(
     updated: ResourceModel,
     rotation: Rotation,
     held: list[Mapping[str, Any]],
-    context: MutableMapping[str, Any],
+    operation: Operation,
 ) -> ProgressEvent:
     """The updated client's model after the rotation its update asks for, if one is due."""
     ids = {"UserPoolId": str(updated.UserPoolId), "ClientId": str(updated.ClientId)}
-    attempt = context.get(ADD_ATTEMPT)
-    if isinstance(attempt, Mapping):
+    if operation.secrets_held is not None:
         # The secrets held when the lost add was sent are known by id: any other is the add's.
-        added = [s for s in held if s["ClientSecretId"] not in attempt["held"]]
+        added = [s for s in held if s["ClientSecretId"] not in operation.secrets_held]
         if added and rotation.custom is not None:
             return _done(client, ids, updated, rotation, added[-1], rotation.custom, held)
         for secret in added:  # generated, value unknown: it cannot be handed out
             client.delete_user_pool_client_secret(**ids, ClientSecretId=secret["ClientSecretId"])
             held = [s for s in held if s is not secret]
     elif not _due(rotation, held[-1], updated.ClientSecret):
-        return ProgressEvent(status=OperationStatus.SUCCESS, resourceModel=updated)
+        if rotation.keep_previous or len(held) == 1:
+            return ProgressEvent(status=OperationStatus.SUCCESS, resourceModel=updated)
+        # KeepPrevious false, and a rotation whose last step (deleting the other secret) did not
+        # happen, because the pool was busy or an answer was lost: finish it.
+        return _done(client, ids, updated, rotation, held[-1], None, held)
     if len(held) >= MAX_SECRETS:
         oldest = held.pop(0)
         client.delete_user_pool_client_secret(**ids, ClientSecretId=oldest["ClientSecretId"])
@@ -131,11 +136,8 @@ def rotated(
     except ApiError as error:
         if not answer_lost(error):
             raise
-        return ProgressEvent(
-            status=OperationStatus.IN_PROGRESS,
-            callbackContext={ADD_ATTEMPT: {"held": [s["ClientSecretId"] for s in held]}},
-            callbackDelaySeconds=CALLBACK_DELAY_SECONDS,
-        )
+        held_ids = tuple(s["ClientSecretId"] for s in held)
+        return after_lost_answer(operation, "AddUserPoolClientSecret", secrets_held=held_ids)
     value = descriptor.get("ClientSecretValue") or rotation.custom
     return _done(client, ids, updated, rotation, descriptor, value, held)
 
@@ -149,12 +151,19 @@ def _done(
     value: str | None,
     held: list[Mapping[str, Any]],
 ) -> ProgressEvent:
+    """The rotation's end: the other secrets deleted unless kept, and the live value returned.
+
+    A value unknown here (a generated secret added by an earlier invocation) is read back once
+    the client holds that secret alone.
+    """
     if not rotation.keep_previous:
         for secret in held:
             if secret["ClientSecretId"] != added["ClientSecretId"]:
                 client.delete_user_pool_client_secret(
                     **ids, ClientSecretId=secret["ClientSecretId"]
                 )
+    if value is None:
+        value = client.describe_user_pool_client(**ids)["UserPoolClient"].get("ClientSecret")
     return ProgressEvent(
         status=OperationStatus.SUCCESS,
         resourceModel=dataclasses.replace(updated, ClientSecret=value),

@@ -17,9 +17,10 @@ Clients come from the provider's long-lived botocore session (see client.py) and
 by a request that carries the very same provider credentials and region.
 """
 
+import contextlib
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -139,10 +140,28 @@ def _ignore_existing(call: Any, **kwargs: Any) -> None:
             raise
 
 
+def _forget() -> None:
+    """Drop every trace of an invocation's telemetry: credentials, log group, stream, records."""
+    _pending_metrics.clear()
+    BatchedMetricsPublisher.region = None
+    handler = BufferedLogDelivery.installed
+    if handler is not None:
+        handler.client, handler.group, handler.stream, handler.records = None, "", "", []
+
+
+@contextlib.contextmanager
+def invocation() -> Iterator[None]:
+    """One invocation's telemetry: nothing of an earlier one before, sent and forgotten after."""
+    _forget()
+    try:
+        yield
+    finally:
+        flush()
+
+
 def flush() -> None:
     """Send what the invocation collected: one PutMetricData, and one PutLogEvents if any."""
     pending = list(_pending_metrics)
-    _pending_metrics.clear()
     try:
         if pending:
             client, namespace, _ = pending[0]
@@ -152,3 +171,5 @@ def flush() -> None:
     except (ClientError, BotoCoreError) as error:
         # As the library does: telemetry that cannot be delivered never fails the operation.
         print(f"provider telemetry not delivered: {type(error).__name__}")
+    finally:
+        _forget()

@@ -1,15 +1,17 @@
 """Translation between the resource model and the Cognito API, one function each way."""
 
+import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from cloudformation_cli_python_lib import identifier_utils
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
 
 from .failures import HandlerFailure
 from .models import ResourceHandlerRequest, ResourceModel
+from .schema import SCHEMA, property_problems
 
-CLIENT_NAME_MAX_LENGTH = 128
+CLIENT_NAME_MAX_LENGTH = SCHEMA["properties"]["ClientName"]["maxLength"]
+NAME_HASH_LENGTH = 12
 
 # Model properties sent as they are to both CreateUserPoolClient and UpdateUserPoolClient.
 SETTINGS = (
@@ -59,14 +61,25 @@ DEFAULT_SCALARS: Mapping[str, Any] = {
 def generated_client_name(request: ResourceHandlerRequest) -> str:
     """A name for a client whose template gives none: stack name, logical id and a hash.
 
-    Its characters (letters, digits, hyphens) all match the API's pattern `[\\w\\s+=,.@-]+`.
+    Built only of letters, digits and hyphens, which the API's pattern `[\\w\\s+=,.@-]+` allows,
+    and at most CLIENT_NAME_MAX_LENGTH long, whatever the stack name and logical id hold. The
+    hash is of the request token, so every invocation of one create makes the same name.
     """
-    return identifier_utils.generate_resource_identifier(
-        stack_id_or_name=request.stackId,
-        logical_resource_id=request.logicalResourceIdentifier or "UserPoolClient",
-        client_request_token=request.clientRequestToken,
-        max_length=CLIENT_NAME_MAX_LENGTH,
-    )
+    stack = request.stackId or ""
+    if stack.startswith("arn:") and "/" in stack:  # a stack id: arn:...:stack/<name>/<uuid>
+        stack = stack.split("/")[1]
+    token = request.clientRequestToken or ""
+    digest = hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()[:NAME_HASH_LENGTH]
+    room = CLIENT_NAME_MAX_LENGTH - NAME_HASH_LENGTH - 2  # two hyphens
+    logical = _name_part(request.logicalResourceIdentifier or "UserPoolClient")[: room // 2]
+    parts = [_name_part(stack)[: room - len(logical)], logical, digest]
+    return "-".join(part for part in parts if part)
+
+
+def _name_part(text: str) -> str:
+    """Letters, digits and single hyphens of a text, without hyphens at either end."""
+    kept = "".join(char if char.isascii() and char.isalnum() else "-" for char in text)
+    return "-".join(piece for piece in kept.split("-") if piece)
 
 
 def _settings(model: ResourceModel, client_name: str) -> dict[str, Any]:
@@ -160,9 +173,24 @@ def identifiers(
 
 
 def known_client_name(model: ResourceModel, previous: ResourceModel | None) -> str | None:
-    """The name to keep on update: the template's, else the one the client already has."""
+    """The name to keep on update: the template's, else the one the client already has.
+
+    A name taken from the previous state is sent to Cognito, so it must meet the schema's
+    ClientName constraints like any name a template gives.
+    """
     if model.ClientName:
         return model.ClientName
-    if previous is not None:
-        return previous.ClientName or previous.Name
+    if previous is None:
+        return None
+    for field in ("ClientName", "Name"):
+        name = getattr(previous, field)
+        if name:
+            problems = property_problems("ClientName", name)
+            if problems:
+                raise HandlerFailure(
+                    HandlerErrorCode.InvalidRequest,
+                    f"previous state {field}: {problems[0].split(': ', 1)[1]}; it would be sent"
+                    " as the client's name: give ClientName",
+                )
+            return str(name)
     return None

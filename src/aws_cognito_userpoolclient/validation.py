@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
 
 from .failures import HandlerFailure
+from .messages import quoted
 from .models import ResourceModel
 
 SECONDS_PER_UNIT = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
@@ -31,6 +32,12 @@ TOKEN_VALIDITY_RULES = (
     ),
 )
 LEGACY_AUTH_FLOWS = frozenset({"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH"})
+# API reference, AllowedOAuthScopes: "Scope values include phone, email, openid, and profile. The
+# aws.cognito.signin.user.admin scope authorizes user self-service operations. Custom scopes with
+# resource servers authorize access to external APIs"; a custom scope is
+# `<resource-server-identifier>/<scope-name>` (developer guide, "Scopes, M2M, and resource
+# servers"). Any other scope is refused (ScopeDoesNotExistException "Invalid scope requested").
+STANDARD_SCOPES = ("phone", "email", "openid", "profile", "aws.cognito.signin.user.admin")
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
@@ -112,7 +119,25 @@ def _oauth_problems(model: ResourceModel) -> list[str]:
         problems.append(
             "AllowedOAuthFlows: client_credentials needs a client secret (GenerateSecret: true)"
         )
+    # API reference, AllowedOAuthFlows: "To create an app client that generates client
+    # credentials grants, you must add client_credentials as the only allowed OAuth flow"
+    # (aws-sdk-js-v3 PR #2650 quotes Cognito refusing the mix).
+    if "client_credentials" in flows and browser_flows:
+        problems.append(
+            f"AllowedOAuthFlows: client_credentials cannot be combined with"
+            f" {' or '.join(browser_flows)}; it must be the only flow (use a second app client)"
+        )
     return problems
+
+
+def _scope_problems(model: ResourceModel) -> list[str]:
+    # A scope without "/" that is not standard can never appear: no resource server makes it.
+    return [
+        f"AllowedOAuthScopes[{index}]: {quoted(scope)} is neither a standard scope"
+        f" ({', '.join(STANDARD_SCOPES)}) nor a custom one (<resource-server-identifier>/<scope>)"
+        for index, scope in enumerate(model.AllowedOAuthScopes or ())
+        if "/" not in scope and scope not in STANDARD_SCOPES
+    ]
 
 
 def _other_problems(model: ResourceModel) -> list[str]:
@@ -122,6 +147,11 @@ def _other_problems(model: ResourceModel) -> list[str]:
         problems.append("RefreshTokenRotation.Feature: required when the block is given")
     # API reference, ExplicitAuthFlows: the legacy values cannot be assigned "at the same time as
     # values that begin with ALLOW_".
+    # Not a rule: ALLOW_REFRESH_TOKEN_AUTH left out. Cognito once answered "REFRESH_TOKEN_AUTH
+    # should always be allowed" (aws-cdk #7625, 2020), but today's API reference requires it
+    # nowhere, refresh token rotation replaces it (developer guide: "You can't authenticate with
+    # REFRESH_TOKEN_AUTH in app clients with refresh token rotation enabled"), and AWS's published
+    # templates with rotation enabled leave it out. Cognito answers.
     flows = set(model.ExplicitAuthFlows or ())
     legacy = sorted(flows & LEGACY_AUTH_FLOWS)
     if legacy and flows - LEGACY_AUTH_FLOWS:
@@ -153,6 +183,7 @@ def rule_problems(model: ResourceModel) -> list[str]:
     return [
         *_token_validity_problems(model),
         *_oauth_problems(model),
+        *_scope_problems(model),
         *_url_problems(model),
         *_other_problems(model),
     ]

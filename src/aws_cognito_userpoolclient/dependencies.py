@@ -1,0 +1,114 @@
+"""Identity providers and resource servers a stack creates beside the client: wait for them.
+
+A client names its providers (`SupportedIdentityProviders`) and the resource servers of its custom
+scopes (`AllowedOAuthScopes`, `<server>/<scope>`) by plain strings, so nothing tells
+CloudFormation to create an `AWS::Cognito::UserPoolIdentityProvider` or
+`AWS::Cognito::UserPoolResourceServer` of the same stack first: it creates them at the same time.
+Cognito then refuses the client with InvalidParameterException ("The provider Google does not
+exist for User Pool ...") or ScopeDoesNotExistException ("Invalid scope requested: orders/read").
+
+On that refusal only, the handler looks up each named provider (DescribeIdentityProvider) and the
+resource server of each custom scope (DescribeResourceServer). When one is missing it waits, with
+backoff callbacks, looks again on each callback before sending, and sends the request again once
+all exist. When the operation's budget is spent, InvalidRequest names each one still missing. The
+happy path makes no look-up.
+"""
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+from cloudformation_cli_python_lib.interface import HandlerErrorCode, ProgressEvent
+
+from .callbacks import DEPENDENCIES, Operation, backoff_seconds
+from .failures import HandlerFailure, api_error_code
+from .messages import problem_list, quoted
+
+if TYPE_CHECKING:
+    from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
+
+# The user pool's own directory: always there, never looked up.
+COGNITO_PROVIDER = "COGNITO"
+# Cognito's refusals of a client that names what the pool does not hold (yet).
+REFUSALS = frozenset({"InvalidParameterException", "ScopeDoesNotExistException"})
+# Backoff of the look-ups, in seconds: creating a provider or resource server takes seconds.
+BASE_DELAY, MAX_DELAY = 5, 30
+
+
+def _custom_scopes(sent: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Custom scopes by resource server. A scope name cannot hold "/" (its pattern excludes it),
+    so the server identifier, which can (a URL), is all before the last one."""
+    servers: dict[str, list[str]] = {}
+    for scope in sent.get("AllowedOAuthScopes") or ():
+        if "/" in scope:
+            server, _, name = scope.rpartition("/")
+            servers.setdefault(server, []).append(name)
+    return servers
+
+
+def missing(client: "CognitoIdentityProviderClient", sent: Mapping[str, Any]) -> list[str]:
+    """The providers and scopes a create or update request names that the pool does not hold."""
+    pool_id = sent["UserPoolId"]
+    absent = []
+    not_found = client.exceptions.ResourceNotFoundException
+    for provider in sent.get("SupportedIdentityProviders") or ():
+        if provider == COGNITO_PROVIDER:
+            continue
+        try:
+            client.describe_identity_provider(UserPoolId=pool_id, ProviderName=provider)
+        except not_found:
+            absent.append(
+                f"SupportedIdentityProviders: the user pool has no identity provider"
+                f" {quoted(provider)}"
+            )
+    for server, scopes in _custom_scopes(sent).items():
+        try:
+            described = client.describe_resource_server(UserPoolId=pool_id, Identifier=server)
+        except not_found:
+            absent.append(
+                f"AllowedOAuthScopes: the user pool has no resource server {quoted(server)}"
+                f" (for {', '.join(quoted(f'{server}/{scope}') for scope in scopes)})"
+            )
+            continue
+        defined = {s["ScopeName"] for s in described["ResourceServer"].get("Scopes") or ()}
+        absent += [
+            f"AllowedOAuthScopes: resource server {quoted(server)} has no scope {quoted(scope)}"
+            for scope in scopes
+            if scope not in defined
+        ]
+    return absent
+
+
+def _wait(operation: Operation, absent: list[str]) -> ProgressEvent:
+    delay = backoff_seconds(operation.callbacks, BASE_DELAY, MAX_DELAY)
+    waiting = operation.call_back(DEPENDENCIES, delay)
+    if waiting is not None:
+        return waiting
+    raise HandlerFailure(
+        HandlerErrorCode.InvalidRequest,
+        f"{problem_list(absent)}. Still missing after {operation.waited()}: if this stack"
+        " creates them, add DependsOn on those resources to the app client; otherwise correct"
+        " the names.",
+    )
+
+
+def sent_when_ready(
+    client: "CognitoIdentityProviderClient",
+    sent: Mapping[str, Any],
+    operation: Operation,
+    send: Callable[[], ProgressEvent],
+) -> ProgressEvent:
+    """`send()`, waiting first for the providers and resource servers it names to exist."""
+    if operation.waiting_for == DEPENDENCIES:
+        absent = missing(client, sent)
+        if absent:
+            return _wait(operation, absent)
+    try:
+        return send()
+    except ClientError as error:
+        if api_error_code(error) not in REFUSALS:
+            raise
+        absent = missing(client, sent)
+        if not absent:
+            raise  # refused for another reason: Cognito's message says which
+        return _wait(operation, absent)

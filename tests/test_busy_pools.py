@@ -1,0 +1,205 @@
+"""A busy pool never fails a stack: the handler waits it out itself, within its budget.
+
+Refusals are injected below botocore's retries (faults.py): more ConcurrentModificationException
+and TooManyRequestsException answers than the SDK's attempts, on every action. Under load, tens of
+stacks change their own clients of one pool at once through a double that is busy as Cognito is
+(busy_pool.py).
+"""
+
+from typing import Any
+
+import pytest
+
+from aws_cognito_userpoolclient import callbacks, handlers, operations
+
+from .busy_pool import BusyPools, Stacks
+from .conftest import Invoke, event
+from .faults import CloudFormation, Faults
+from .test_handlers import assert_subset
+
+BUSY = "ConcurrentModificationException"
+THROTTLED = "TooManyRequestsException"
+# More refusals than the SDK's attempts (3 for throttling; it does not retry a busy pool at all).
+REFUSALS = 7
+
+
+def pool_clients(cognito: Any, pool_id: str) -> list[dict[str, Any]]:
+    listed: list[dict[str, Any]] = cognito.list_user_pool_clients(
+        UserPoolId=pool_id, MaxResults=60
+    )["UserPoolClients"]
+    return listed
+
+
+@pytest.mark.parametrize("code", [BUSY, THROTTLED])
+def test_a_create_in_a_busy_pool_waits_and_creates_exactly_one_client(
+    cloudformation: CloudFormation, faults: Faults, cognito: Any, pool_id: str, code: str
+) -> None:
+    refused = faults.refuse("CreateUserPoolClient", REFUSALS, code)
+    run = cloudformation.run("CREATE", {"UserPoolId": pool_id, "ClientName": "web"})
+    assert refused.refused == REFUSALS
+    assert run.last["status"] == "SUCCESS", run.last.get("message")
+    assert run.callbacks >= 2
+    assert all(r["callbackContext"]["waitingFor"] == "pool" for r in run.responses[:-1])
+    (only,) = pool_clients(cognito, pool_id)
+    assert run.last["resourceModel"]["ClientId"] == only["ClientId"]
+
+
+@pytest.mark.parametrize("code", [BUSY, THROTTLED])
+def test_an_update_in_a_busy_pool_waits_and_ends_with_the_desired_state(
+    cloudformation: CloudFormation,
+    invoke: Invoke,
+    faults: Faults,
+    cognito: Any,
+    pool_id: str,
+    code: str,
+) -> None:
+    created = invoke("CREATE", {"UserPoolId": pool_id, "ClientName": "web"})["resourceModel"]
+    ids = {"UserPoolId": pool_id, "ClientId": created["ClientId"]}
+    faults.refuse("UpdateUserPoolClient", REFUSALS, code)
+    desired = {**ids, "ClientName": "web", "AuthSessionValidity": 9, "CallbackURLs": []}
+    run = cloudformation.run("UPDATE", desired, previous=created)
+    assert run.last["status"] == "SUCCESS", run.last.get("message")
+    held = cognito.describe_user_pool_client(**ids)["UserPoolClient"]
+    assert held["AuthSessionValidity"] == 9
+    assert_subset(desired, run.last["resourceModel"])
+
+
+@pytest.mark.parametrize("code", [BUSY, THROTTLED])
+def test_a_delete_in_a_busy_pool_waits_and_the_client_is_gone(
+    cloudformation: CloudFormation,
+    invoke: Invoke,
+    faults: Faults,
+    cognito: Any,
+    pool_id: str,
+    code: str,
+) -> None:
+    created = invoke("CREATE", {"UserPoolId": pool_id})["resourceModel"]
+    faults.refuse("DeleteUserPoolClient", REFUSALS, code)
+    run = cloudformation.run("DELETE", {"UserPoolId": pool_id, "ClientId": created["ClientId"]})
+    assert run.last["status"] == "SUCCESS", run.last.get("message")
+    assert pool_clients(cognito, pool_id) == []
+
+
+@pytest.mark.parametrize(
+    "operation",
+    ["ListUserPoolClientSecrets", "AddUserPoolClientSecret", "DeleteUserPoolClientSecret"],
+)
+@pytest.mark.parametrize("code", [BUSY, THROTTLED])
+def test_the_secret_operations_in_a_busy_pool_wait_and_rotate_exactly_once(
+    cloudformation: CloudFormation,
+    invoke: Invoke,
+    faults: Faults,
+    cognito: Any,
+    pool_id: str,
+    operation: str,
+    code: str,
+) -> None:
+    created = invoke("CREATE", {"UserPoolId": pool_id, "GenerateSecret": True})["resourceModel"]
+    ids = {"UserPoolId": pool_id, "ClientId": created["ClientId"]}
+    desired = {**created, "ClientSecretRotation": {"NotBefore": "2026-01-01"}}
+    del desired["ClientSecret"], desired["Name"]
+    first = cloudformation.run("UPDATE", desired, previous=created)  # two secrets now
+    assert first.last["status"] == "SUCCESS", first.last.get("message")
+    faults.refuse(operation, REFUSALS, code)
+    rotation = {"NotBefore": callbacks_now_iso(), "KeepPrevious": False}
+    run = cloudformation.run("UPDATE", {**desired, "ClientSecretRotation": rotation})
+    assert run.last["status"] == "SUCCESS", run.last.get("message")
+    assert len(cognito.list_user_pool_client_secrets(**ids)["ClientSecrets"]) == 1
+    described = cognito.describe_user_pool_client(**ids)["UserPoolClient"]
+    assert described["ClientSecret"] == run.last["resourceModel"]["ClientSecret"]
+    assert run.last["resourceModel"]["ClientSecret"] != first.last["resourceModel"]["ClientSecret"]
+
+
+def callbacks_now_iso() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("code", "handler_code"), [(BUSY, "ResourceConflict"), (THROTTLED, "Throttling")]
+)
+def test_a_pool_busy_for_longer_than_the_budget_fails_with_its_code_and_leaves_nothing(
+    cloudformation: CloudFormation,
+    faults: Faults,
+    cognito: Any,
+    pool_id: str,
+    code: str,
+    handler_code: str,
+) -> None:
+    faults.refuse("CreateUserPoolClient", 10_000, code)
+    run = cloudformation.run("CREATE", {"UserPoolId": pool_id})
+    assert run.last["status"] == "FAILED"
+    assert run.last["errorCode"] == handler_code
+    assert "the pool stayed busy" in run.last["message"]
+    assert code in run.last["message"]
+    budget = callbacks.budget_seconds("CREATE")
+    assert budget - operations.MAX_DELAY <= run.waited <= budget
+    assert all(r["status"] == "IN_PROGRESS" for r in run.responses[:-1])  # never FAILED before
+    assert pool_clients(cognito, pool_id) == []
+
+
+def test_the_backoff_grows_with_jitter_and_is_capped(
+    cloudformation: CloudFormation, faults: Faults, pool_id: str
+) -> None:
+    faults.refuse("CreateUserPoolClient", 10_000, BUSY)
+    delays = [
+        r["callbackDelaySeconds"]
+        for r in cloudformation.run("CREATE", {"UserPoolId": pool_id}).responses[:-1]
+    ]
+    low, high = operations.BASE_DELAY, operations.MAX_DELAY
+    for number, delay in enumerate(delays):
+        ceiling = min(high, low * 2**number)
+        assert ceiling / 2 <= delay <= ceiling, (number, delay)
+    assert max(delays) <= high
+    assert len(set(delays[-5:])) > 1  # jittered: the capped waits are not all alike
+
+
+def test_the_callback_context_carries_only_the_operations_state(
+    invoke: Invoke, faults: Faults, pool_id: str
+) -> None:
+    faults.refuse("CreateUserPoolClient", REFUSALS, BUSY)
+    response = invoke("CREATE", {"UserPoolId": pool_id, "ClientName": "web"})
+    assert response["status"] == "IN_PROGRESS"
+    assert set(response["callbackContext"]) == {"started", "callbacks", "waitingFor"}
+
+
+def test_read_and_list_do_not_wait_and_answer_throttling(
+    invoke: Invoke, faults: Faults, pool_id: str
+) -> None:
+    faults.refuse("DescribeUserPoolClient", REFUSALS, THROTTLED)
+    faults.refuse("ListUserPoolClients", REFUSALS, THROTTLED)
+    read = invoke("READ", {"UserPoolId": pool_id, "ClientId": "1example23456789"})
+    listed = invoke("LIST", {"UserPoolId": pool_id})
+    assert (read["status"], read["errorCode"]) == ("FAILED", "Throttling")
+    assert (listed["status"], listed["errorCode"]) == ("FAILED", "Throttling")
+
+
+def threadsafe_invoke(action: str, properties: Any, **kwargs: Any) -> dict[str, Any]:
+    response: dict[str, Any] = handlers.resource(event(action, properties, **kwargs), None)
+    return response
+
+
+def test_tens_of_stacks_changing_clients_of_one_pool_at_once_all_succeed_exactly(
+    cognito: Any, pool_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("botocore.endpoint.time.sleep", lambda _seconds: None)
+    threadsafe_invoke("LIST", {"UserPoolId": pool_id})  # the provider's client, built once
+    stacks = Stacks(threadsafe_invoke, pool_id, count=30)
+    with BusyPools(hold_seconds=0.02, throttled=0.2).installed() as busy:
+        stacks.run()
+    assert stacks.errors == []
+    assert busy.refused_busy > 0  # the pool really was busy
+    assert busy.refused_throttled > 0
+    failed = [
+        (o.stack, o.action, o.last.get("message"))
+        for o in stacks.outcomes
+        if o.last["status"] != "SUCCESS"
+    ]
+    assert failed == []
+    assert len(stacks.outcomes) == 4 * stacks.count
+    for stack, desired in stacks.desired.items():
+        # No lost or crossed update: each stack reads back exactly its own desired state.
+        assert_subset(desired, stacks.reads[stack])
+    assert pool_clients(cognito, pool_id) == []
+    assert any(o.invocations > 1 for o in stacks.outcomes)

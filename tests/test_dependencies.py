@@ -1,0 +1,238 @@
+"""Identity providers and resource servers created beside the client, in the same stack.
+
+CloudFormation creates them at the same time as the client (a name is a plain string: nothing
+orders them), so the double refuses the client as Cognito does until they exist (moto_cognito.py).
+They appear here after some of the handler's callbacks, driven as CloudFormation drives them.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from aws_cognito_userpoolclient import callbacks, dependencies
+
+from .conftest import CallRecorder, Invoke
+from .faults import CloudFormation, Run
+
+GOOGLE = {
+    "ProviderName": "Google",
+    "ProviderType": "Google",
+    "ProviderDetails": {
+        "client_id": "google-client",
+        "client_secret": "google-secret",
+        "authorize_scopes": "openid email",
+    },
+}
+ORDERS = {
+    "Identifier": "orders",
+    "Name": "orders",
+    "Scopes": [{"ScopeName": "read", "ScopeDescription": "read orders"}],
+}
+WEB_CLIENT = {
+    "ClientName": "web",
+    "AllowedOAuthFlowsUserPoolClient": True,
+    "AllowedOAuthFlows": ["code"],
+    "AllowedOAuthScopes": ["openid", "orders/read"],
+    "CallbackURLs": ["https://app.example.com/cb"],
+    "SupportedIdentityProviders": ["COGNITO", "Google"],
+}
+
+
+class AppearingLater:
+    """Creates the stack's provider and resource server once the handler has been called back
+    `after` times, as CloudFormation would while it creates them beside the client."""
+
+    def __init__(self, cognito: Any, pool_id: str, after: int) -> None:
+        self.cognito, self.pool_id, self.after = cognito, pool_id, after
+        self.invocations = 0
+
+    def wrap(self, invoke: Invoke) -> Invoke:
+        def invoking(*args: Any, **kwargs: Any) -> dict[str, Any]:
+            if self.invocations == self.after + 1:
+                self.cognito.create_identity_provider(UserPoolId=self.pool_id, **GOOGLE)
+                self.cognito.create_resource_server(UserPoolId=self.pool_id, **ORDERS)
+            self.invocations += 1
+            return invoke(*args, **kwargs)
+
+        return invoking
+
+
+def clients(cognito: Any, pool_id: str) -> list[dict[str, Any]]:
+    listed: list[dict[str, Any]] = cognito.list_user_pool_clients(
+        UserPoolId=pool_id, MaxResults=60
+    )["UserPoolClients"]
+    return listed
+
+
+def run_with_later(
+    cloudformation: CloudFormation, appearing: AppearingLater, run: Callable[[], Run]
+) -> Run:
+    cloudformation.invoke = appearing.wrap(cloudformation.invoke)
+    return run()
+
+
+@pytest.mark.parametrize("after", [1, 3])
+def test_a_create_naming_what_the_stack_is_still_creating_waits_and_succeeds(
+    cloudformation: CloudFormation,
+    recorder: CallRecorder,
+    cognito: Any,
+    pool_id: str,
+    after: int,
+) -> None:
+    appearing = AppearingLater(cognito, pool_id, after)
+    properties = {"UserPoolId": pool_id, **WEB_CLIENT}
+    run = run_with_later(
+        cloudformation, appearing, lambda: cloudformation.run("CREATE", properties)
+    )
+    assert run.last["status"] == "SUCCESS", run.last.get("message")
+    assert run.callbacks == after + 1
+    assert all(r["callbackContext"]["waitingFor"] == "dependencies" for r in run.responses[:-1])
+    (only,) = clients(cognito, pool_id)
+    held = cognito.describe_user_pool_client(UserPoolId=pool_id, ClientId=only["ClientId"])
+    assert held["UserPoolClient"]["SupportedIdentityProviders"] == ["COGNITO", "Google"]
+    assert sorted(held["UserPoolClient"]["AllowedOAuthScopes"]) == ["openid", "orders/read"]
+    # The first refusal sends the create; each callback looks before sending again.
+    made = recorder.operations("CREATE")
+    assert made.count("CreateUserPoolClient") == 2
+    assert made.count("DescribeIdentityProvider") == after + 2
+    assert made.count("DescribeResourceServer") == after + 2
+
+
+def test_the_wait_backs_off_and_really_waits(
+    cloudformation: CloudFormation, cognito: Any, pool_id: str
+) -> None:
+    appearing = AppearingLater(cognito, pool_id, after=4)
+    properties = {"UserPoolId": pool_id, **WEB_CLIENT}
+    run = run_with_later(
+        cloudformation, appearing, lambda: cloudformation.run("CREATE", properties)
+    )
+    assert run.last["status"] == "SUCCESS"
+    delays = [r["callbackDelaySeconds"] for r in run.responses[:-1]]
+    low, high = dependencies.BASE_DELAY, dependencies.MAX_DELAY
+    for number, delay in enumerate(delays):
+        ceiling = min(high, low * 2**number)
+        assert ceiling / 2 <= delay <= ceiling
+    assert run.waited >= 30
+
+
+def test_an_update_naming_what_the_stack_is_still_creating_waits_and_succeeds(
+    cloudformation: CloudFormation, invoke: Invoke, cognito: Any, pool_id: str
+) -> None:
+    created = invoke("CREATE", {"UserPoolId": pool_id, "ClientName": "web"})["resourceModel"]
+    appearing = AppearingLater(cognito, pool_id, after=2)
+    desired = {"UserPoolId": pool_id, "ClientId": created["ClientId"], **WEB_CLIENT}
+    run = run_with_later(
+        cloudformation,
+        appearing,
+        lambda: cloudformation.run("UPDATE", desired, previous=created),
+    )
+    assert run.last["status"] == "SUCCESS", run.last.get("message")
+    assert run.callbacks == 3
+    held = cognito.describe_user_pool_client(UserPoolId=pool_id, ClientId=created["ClientId"])
+    assert held["UserPoolClient"]["SupportedIdentityProviders"] == ["COGNITO", "Google"]
+
+
+@pytest.mark.parametrize("action", ["CREATE", "UPDATE"])
+def test_what_never_appears_fails_within_the_budget_naming_each_and_leaves_nothing(
+    cloudformation: CloudFormation, invoke: Invoke, cognito: Any, pool_id: str, action: str
+) -> None:
+    previous: dict[str, Any] = {}
+    properties = {"UserPoolId": pool_id, **WEB_CLIENT}
+    if action == "UPDATE":
+        previous = invoke("CREATE", {"UserPoolId": pool_id, "ClientName": "web"})["resourceModel"]
+        properties["ClientId"] = previous["ClientId"]
+    run = cloudformation.run(action, properties, previous=previous or None)
+    assert run.last["status"] == "FAILED"
+    assert run.last["errorCode"] == "InvalidRequest"
+    message = run.last["message"]
+    assert "no identity provider 'Google'" in message
+    assert "no resource server 'orders'" in message
+    assert "DependsOn" in message
+    budget = callbacks.budget_seconds(action)
+    assert budget - dependencies.MAX_DELAY <= run.waited <= budget
+    assert budget <= 5 * 60  # within the schema's timeoutInMinutes
+    if action == "CREATE":
+        assert clients(cognito, pool_id) == []
+    else:
+        held = cognito.describe_user_pool_client(UserPoolId=pool_id, ClientId=previous["ClientId"])
+        assert "SupportedIdentityProviders" not in held["UserPoolClient"]
+
+
+def test_a_resource_server_without_the_scope_is_waited_for_and_named(
+    cloudformation: CloudFormation, cognito: Any, pool_id: str
+) -> None:
+    cognito.create_resource_server(UserPoolId=pool_id, Identifier="orders", Name="orders")
+    properties = {
+        "UserPoolId": pool_id,
+        **WEB_CLIENT,
+        "SupportedIdentityProviders": ["COGNITO"],
+    }
+    run = cloudformation.run("CREATE", properties)
+    assert run.last["errorCode"] == "InvalidRequest"
+    assert "resource server 'orders' has no scope 'read'" in run.last["message"]
+
+
+def test_a_server_identifier_that_is_a_url_is_looked_up_whole(
+    cloudformation: CloudFormation, cognito: Any, pool_id: str
+) -> None:
+    server = "https://api.example.com/v1"
+    cognito.create_resource_server(
+        UserPoolId=pool_id,
+        Identifier=server,
+        Name="api",
+        Scopes=[{"ScopeName": "write", "ScopeDescription": "write"}],
+    )
+    properties = {
+        "UserPoolId": pool_id,
+        **WEB_CLIENT,
+        "SupportedIdentityProviders": ["COGNITO"],
+        "AllowedOAuthScopes": [f"{server}/write", f"{server}/read"],
+    }
+    run = cloudformation.run("CREATE", properties)
+    assert f"resource server '{server}' has no scope 'read'" in run.last["message"]
+
+
+def test_the_happy_path_makes_no_look_up(
+    invoke: Invoke, recorder: CallRecorder, cognito: Any, pool_id: str
+) -> None:
+    cognito.create_identity_provider(UserPoolId=pool_id, **GOOGLE)
+    cognito.create_resource_server(UserPoolId=pool_id, **ORDERS)
+    response = invoke("CREATE", {"UserPoolId": pool_id, **WEB_CLIENT})
+    assert response["status"] == "SUCCESS", response.get("message")
+    assert recorder.operations("CREATE") == ["CreateUserPoolClient"]
+
+
+def test_a_refusal_for_another_reason_fails_at_once_with_cognitos_words(
+    invoke: Invoke, recorder: CallRecorder, cognito: Any, pool_id: str, faults: Any
+) -> None:
+    cognito.create_identity_provider(UserPoolId=pool_id, **GOOGLE)
+    faults.refuse("CreateUserPoolClient", 1, "InvalidParameterException", "something else")
+    response = invoke("CREATE", {"UserPoolId": pool_id, **WEB_CLIENT, "AllowedOAuthScopes": []})
+    assert response["status"] == "FAILED"
+    assert response["errorCode"] == "InvalidRequest"
+    assert "something else" in response["message"]
+    assert recorder.operations("CREATE") == ["CreateUserPoolClient", "DescribeIdentityProvider"]
+
+
+def test_a_missing_user_pool_stays_an_immediate_invalid_request(
+    invoke: Invoke, recorder: CallRecorder, cognito: Any
+) -> None:
+    response = invoke("CREATE", {"UserPoolId": "us-east-1_Missing00", **WEB_CLIENT})
+    assert response["status"] == "FAILED"
+    assert response["errorCode"] == "InvalidRequest"
+    assert "'us-east-1_Missing00' does not exist" in response["message"]
+    assert recorder.operations("CREATE") == ["CreateUserPoolClient"]
+
+
+@pytest.mark.parametrize("scope", ["Cognito", "orders.read", "admin"])
+def test_a_scope_that_can_never_exist_is_refused_at_once_naming_the_valid_ones(
+    invoke: Invoke, recorder: CallRecorder, pool_id: str, scope: str
+) -> None:
+    properties = {**WEB_CLIENT, "AllowedOAuthScopes": ["openid", scope]}
+    response = invoke("CREATE", {"UserPoolId": pool_id, **properties})
+    assert response["errorCode"] == "InvalidRequest"
+    assert f"AllowedOAuthScopes[1]: {scope!r}" in response["message"]
+    for standard in ("phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"):
+        assert standard in response["message"]
+    assert recorder.operations() == []
