@@ -41,7 +41,7 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src"), str(BENCH / "reference")]
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src"), str(BENCH / "reference"), str(ROOT)]
 
 import botocore.client
 import package
@@ -59,6 +59,8 @@ from lambda_harness import (
     prerequisites,
     stop_on_sigterm,
 )
+
+BUSY_POOL_STACKS = (30, 60)
 
 HANDLERS = {
     "ours": ENTRYPOINT,
@@ -353,6 +355,63 @@ def list_paths(aws: Aws, workload: Workload) -> dict[str, Any]:
     return figures
 
 
+def _holds(read: Any, desired: Any) -> bool:
+    """Whether a read model holds every desired setting (lists as sets)."""
+    if isinstance(desired, dict):
+        return isinstance(read, dict) and all(_holds(read.get(k), v) for k, v in desired.items())
+    if isinstance(desired, list):
+        return isinstance(read, list) and sorted(desired) == sorted(read)
+    return bool(read == desired)
+
+
+def busy_pool(stacks: int, time_scale: float = 0.05) -> dict[str, Any]:
+    """`stacks` stacks at once, each creating, updating, reading and deleting its own client in
+    one pool, through the test suite's Cognito double that is busy as Cognito is (in-process).
+    Waits are in CloudFormation's seconds (the callbacks' delays), slept a hundredfold shorter."""
+    import boto3
+    from moto import mock_aws
+
+    from aws_cognito_userpoolclient import callbacks, handlers
+    from tests import moto_cognito
+    from tests.busy_pool import BusyPools, Stacks
+    from tests.events import event
+
+    def invoke(action: str, properties: Any, **kwargs: Any) -> dict[str, Any]:
+        response: dict[str, Any] = handlers.resource(event(action, properties, **kwargs), None)
+        return response
+
+    moto_cognito.extend()
+    with mock_aws(), unittest.mock.patch("botocore.endpoint.time.sleep"):
+        cognito = boto3.client("cognito-idp", region_name="us-east-1")
+        pool = cognito.create_user_pool(PoolName="bench-busy")["UserPool"]["Id"]
+        invoke("LIST", {"UserPoolId": pool})  # the provider's client, built before the threads
+        run = Stacks(invoke, pool, count=stacks, time_scale=time_scale)
+        started = time.perf_counter()
+        # A write holds the pool 0.3 s of CloudFormation's time, about what Cognito's takes.
+        with BusyPools(hold_seconds=0.3 * time_scale).installed() as busy:
+            run.run()
+        wall = time.perf_counter() - started
+        left = cognito.list_user_pool_clients(UserPoolId=pool, MaxResults=60)["UserPoolClients"]
+    writes = [o for o in run.outcomes if o.action != "READ"]
+    exact = all(_holds(run.reads[stack], desired) for stack, desired in run.desired.items())
+    return {
+        "stacks": stacks,
+        "operations": len(run.outcomes),
+        "succeeded": sum(o.last["status"] == "SUCCESS" for o in run.outcomes),
+        "invocations": sum(o.invocations for o in run.outcomes),
+        "callbacks": sum(o.invocations - 1 for o in run.outcomes),
+        "worst_wait_s": max(o.waited for o in writes),
+        "median_wait_s": statistics.median(o.waited for o in writes),
+        "budget_s": callbacks.budget_seconds("CREATE"),
+        "refused_busy": busy.refused_busy,
+        "refused_throttled": busy.refused_throttled,
+        "reads_exact": exact,
+        "clients_left": len(left),
+        "errors": run.errors,
+        "wall_s": round(wall, 1),
+    }
+
+
 def without_bytecode(code: Path, destination: Path) -> Path:
     """The same package with every .pyc taken out, as the cfn plugin alone would ship it."""
     shutil.copytree(code, destination, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
@@ -517,8 +576,19 @@ def table(results: dict[str, Any]) -> str:
     lines += [
         f"registry package: {results['package_bytes'] / 1_000_000:.1f} MB",
         "",
-        "ratios (target):",
+        "busy pool: stacks at once in one pool, each creating, updating, reading and deleting",
+        "its own client; waits in CloudFormation's seconds (callback delays), budget per operation",
     ]
+    for busy in results["busy_pool"]:
+        lines.append(
+            f"  {busy['stacks']:3} stacks: {busy['succeeded']}/{busy['operations']} operations"
+            f" succeeded, {busy['invocations']} invocations, {busy['callbacks']} callbacks;"
+            f" wait worst {busy['worst_wait_s']} s, median {busy['median_wait_s']} s"
+            f" (budget {busy['budget_s']:.0f} s); refused busy {busy['refused_busy']}, throttled"
+            f" {busy['refused_throttled']}; reads exact {busy['reads_exact']}, clients left"
+            f" {busy['clients_left']}"
+        )
+    lines += ["", "ratios (target):"]
     for name, figure in results["ratios"].items():
         verdict = "met" if figure["met"] else "NOT MET"
         lines.append(
@@ -570,6 +640,7 @@ def main() -> None:
         results["cold_import"] = cold_imports(packages, args.cold_repeats)
         results["cold_start"] = cold_starts(aws, packages, workload, args.cold_repeats)
     results["package_bytes"] = package_size()
+    results["busy_pool"] = [busy_pool(stacks) for stacks in BUSY_POOL_STACKS]
     results["ratios"] = ratios(results)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
     print(table(results))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cfn_project import ROOT, copy_project
+from cfn_project import ROOT, SCHEMA_FILE, copy_project
 from lambda_harness import (
     POOL_EXPORT,
     Aws,
@@ -84,6 +84,16 @@ class SetResult:
         return self.suite_passed and self.invalid_problem is None
 
 
+def enforced_timeout_seconds() -> int:
+    """`cfn test --enforce-timeout N` for the schema: N seconds for read and list, 2N for create,
+    update and delete, whose `timeoutInMinutes` the handler waits within."""
+    schema = json.loads((ROOT / SCHEMA_FILE).read_text())
+    minutes = [
+        schema["handlers"][action]["timeoutInMinutes"] for action in ("create", "update", "delete")
+    ]
+    return int(min(minutes)) * 60 // 2
+
+
 def run_suite(aws: Aws, function: Function, files: dict[str, Path]) -> tuple[bool, str, str]:
     """`cfn test` on one input set: passed, the pytest summary line, the whole output."""
     with tempfile.TemporaryDirectory() as temporary:
@@ -100,6 +110,8 @@ def run_suite(aws: Aws, function: Function, files: dict[str, Path]) -> tuple[boo
             "function",
             "--region",
             aws.region,
+            "--enforce-timeout",
+            str(enforced_timeout_seconds()),
         ]
         result = subprocess.run(  # noqa: S603  # our venv's cfn, arguments built here
             command,

@@ -9,8 +9,9 @@ holds its pool for `hold_seconds` while moto does the work, a write that finds i
 refused, and `throttled` of the writes (a seeded share) are refused before they reach moto.
 
 `Stacks` then drives many stacks at once, each in its own thread, through the Lambda entrypoint
-and its callbacks as CloudFormation does (the callback delays scaled down to milliseconds), and
-records every operation's outcome, so a test or the benchmark can check each end state.
+and its callbacks as CloudFormation does (the callback delays scaled down a hundredfold), and
+records every operation's outcome, so a test or the benchmark can check each end state and the
+time each operation waited in CloudFormation's terms.
 """
 
 import json
@@ -34,6 +35,8 @@ WRITES = frozenset(
     }
 )
 BUSY = "Only one request to update user pool client can be processed at a time."
+# Taken before any test silences botocore's retry sleeps, which it does on the `time` module.
+_sleep = time.sleep
 
 
 def _answer(code: str, message: str) -> tuple[int, dict[str, str], bytes]:
@@ -44,7 +47,7 @@ def _answer(code: str, message: str) -> tuple[int, dict[str, str], bytes]:
 class BusyPools:
     """Per-pool refusals of concurrent writes, and throttling of a share of the writes."""
 
-    hold_seconds: float = 0.02
+    hold_seconds: float = 0.003
     throttled: float = 0.2
     seed: int = 7
     refused_busy: int = 0
@@ -71,7 +74,7 @@ class BusyPools:
             self._in_flight.add(pool)
             self.writes += 1
         try:
-            time.sleep(self.hold_seconds)  # the write takes time, as Cognito's does
+            _sleep(self.hold_seconds)  # the write takes time, as Cognito's does
             return moto(request)
         finally:
             with self._lock:
@@ -110,7 +113,9 @@ class Stacks:
     pool_id: str
     count: int = 30
     # Real seconds slept per second of callbackDelaySeconds: CloudFormation's waits, shortened.
-    time_scale: float = 0.001
+    # With BusyPools' default hold, a write holds its pool for 0.3 s of this scaled time, about
+    # what a Cognito write takes.
+    time_scale: float = 0.01
     outcomes: list[Outcome] = field(default_factory=list)
     reads: dict[int, dict[str, Any]] = field(default_factory=dict)
     desired: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -124,7 +129,7 @@ class Stacks:
         while responses[-1]["status"] == "IN_PROGRESS" and len(responses) < 500:
             delay = responses[-1]["callbackDelaySeconds"]
             waited += delay
-            time.sleep(delay * self.time_scale)
+            _sleep(delay * self.time_scale)
             context = responses[-1]["callbackContext"]
             responses.append(
                 self.invoke(action, properties, token=token, callback_context=context, **kw)

@@ -25,10 +25,13 @@ from aws_cognito_userpoolclient import handlers
 from aws_cognito_userpoolclient.client import cognito_client
 
 from . import moto_cognito
+from .events import CALLER_CREDENTIALS, REGION, STACK_ID, event
 from .faults import clock, cloudformation, faults, lose
 from .strict_cognito import StrictCognito
 
-__all__ = ["clock", "cloudformation", "faults", "lose"]  # fixtures of faults.py, used by name
+# Fixtures of faults.py, used by name; the event builder and its constants, for the tests.
+__all__ = ["CALLER_CREDENTIALS", "REGION", "STACK_ID", "clock", "cloudformation", "event", "faults"]
+__all__ += ["lose"]
 
 # Generated-input tests: `ci` is fixed (derandomized) and bounded, for `make test`; `deep` is for
 # `make fuzz`. Neither keeps an example database in the checkout.
@@ -36,38 +39,7 @@ settings.register_profile("ci", max_examples=25, derandomize=True, database=None
 settings.register_profile("deep", max_examples=1000, database=None, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-REGION = "us-east-1"
-STACK_ID = "arn:aws:cloudformation:us-east-1:123456789012:stack/app-stack/4f1c2f30-0000-0000"
-CALLER_CREDENTIALS = {"accessKeyId": "AKIDTEST", "secretAccessKey": "secret", "sessionToken": "t"}
-
 Invoke = Callable[..., dict[str, Any]]
-
-
-def event(
-    action: str,
-    properties: Mapping[str, Any] | None,
-    previous: Mapping[str, Any] | None = None,
-    next_token: str | None = None,
-    token: str = "request-token-1",  # noqa: S107  # a CloudFormation request token
-    callback_context: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """A handler request as CloudFormation sends it to the Lambda entrypoint."""
-    return {
-        "action": action,
-        "awsAccountId": "123456789012",
-        "bearerToken": token,
-        "region": REGION,
-        "stackId": STACK_ID,
-        "resourceType": handlers.TYPE_NAME,
-        "nextToken": next_token,
-        "callbackContext": callback_context,
-        "requestData": {
-            "callerCredentials": CALLER_CREDENTIALS,
-            "resourceProperties": properties,
-            "previousResourceProperties": previous,
-            "logicalResourceId": "AppClient",
-        },
-    }
 
 
 @pytest.fixture(autouse=True)

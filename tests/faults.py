@@ -79,11 +79,30 @@ class Refusals:
         return error_answer(400, self.code, self.message)
 
 
+class Sent:
+    """Records the operation of every request that reaches the Cognito double."""
+
+    def __init__(self) -> None:
+        self.operations: list[str] = []
+
+    def answer(self, moto: Moto, request: Any) -> Answer | None:
+        self.operations.append(operation_of(request))
+        return None
+
+    def writes(self) -> list[str]:
+        return [op for op in self.operations if not op.startswith(("Describe", "List"))]
+
+
 class Faults:
     """The installed faults, consulted in order for every request moto would answer."""
 
     def __init__(self) -> None:
         self.installed: list[Any] = []
+
+    def record(self) -> Sent:
+        sent = Sent()
+        self.installed.insert(0, sent)
+        return sent
 
     def lose(self, operation: str, times: int, after_commit: bool, kind: str = "500") -> Any:
         fault = LostAnswers(operation, times, after_commit, kind)

@@ -186,7 +186,7 @@ def test_tens_of_stacks_changing_clients_of_one_pool_at_once_all_succeed_exactly
     monkeypatch.setattr("botocore.endpoint.time.sleep", lambda _seconds: None)
     threadsafe_invoke("LIST", {"UserPoolId": pool_id})  # the provider's client, built once
     stacks = Stacks(threadsafe_invoke, pool_id, count=30)
-    with BusyPools(hold_seconds=0.02, throttled=0.2).installed() as busy:
+    with BusyPools(throttled=0.2).installed() as busy:
         stacks.run()
     assert stacks.errors == []
     assert busy.refused_busy > 0  # the pool really was busy

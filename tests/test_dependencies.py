@@ -6,15 +6,18 @@ They appear here after some of the handler's callbacks, driven as CloudFormation
 """
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from cfnlint.decode import decode
 
 from aws_cognito_userpoolclient import callbacks, dependencies
 
 from .conftest import CallRecorder, Invoke
 from .faults import CloudFormation, Run
 
+EXAMPLE = Path(__file__).parent.parent / "examples" / "private" / "stack-in-one-go.yaml"
 GOOGLE = {
     "ProviderName": "Google",
     "ProviderType": "Google",
@@ -236,3 +239,30 @@ def test_a_scope_that_can_never_exist_is_refused_at_once_naming_the_valid_ones(
     for standard in ("phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"):
         assert standard in response["message"]
     assert recorder.operations() == []
+
+
+def test_the_example_stack_deploys_in_one_go(
+    cloudformation: CloudFormation, invoke: Invoke, cognito: Any, pool_id: str
+) -> None:
+    # examples/private/stack-in-one-go.yaml: the client, the provider and the resource server
+    # start together; the provider and the resource server are there by the first callback.
+    template, _ = decode(str(EXAMPLE))
+    resources = template["Resources"]
+    properties = {**resources["WebClient"]["Properties"], "UserPoolId": pool_id}
+    assert "DependsOn" not in resources["WebClient"]
+    provider = dict(resources["Google"]["Properties"])
+    provider.update(UserPoolId=pool_id, ProviderDetails=GOOGLE["ProviderDetails"])
+    server = {**resources["OrdersApi"]["Properties"], "UserPoolId": pool_id}
+
+    def stack_creates_the_others(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        answer = invoke(*args, **kwargs)
+        if "callback_context" not in kwargs:  # while the client's first attempt waits
+            cognito.create_identity_provider(**provider)
+            cognito.create_resource_server(**server)
+        return answer
+
+    cloudformation.invoke = stack_creates_the_others
+    run = cloudformation.run("CREATE", properties)
+    assert run.responses[0]["status"] == "IN_PROGRESS"
+    assert run.last["status"] == "SUCCESS", run.last.get("message")
+    assert len(clients(cognito, pool_id)) == 1

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import contract
 import pytest
 from cfnlint.decode import cfn_yaml
 from contract import input_sets
@@ -168,3 +169,12 @@ def test_a_bad_inputs_folder_is_refused_before_anything_starts(
 def test_an_unknown_token_is_named() -> None:
     with pytest.raises(HarnessError, match=r"create.json: unknown token \{\{PoolId\}\}"):
         resolve_tokens('{"UserPoolId": "{{PoolId}}"}', STAND_INS, "create.json")
+
+
+def test_make_contract_enforces_the_timeouts_the_schema_gives_the_handlers() -> None:
+    # cfn test times create, update and delete against twice the --enforce-timeout it is given.
+    schema = json.loads((ROOT / "aws-cognito-userpoolclient.json").read_text())
+    for action in ("create", "update", "delete"):
+        seconds = schema["handlers"][action]["timeoutInMinutes"] * 60
+        assert 2 * contract.enforced_timeout_seconds() <= seconds
+    assert 2 * contract.enforced_timeout_seconds() == 5 * 60

@@ -4,6 +4,11 @@ A fresh `boto3.Session(...).client(...)` per invocation parses the service model
 One botocore session lives as long as the process, so the model is loaded once, and a client is
 built from it with the request's own credentials. The last client is reused only by a request that
 carries the very same credentials and region, so no request ever runs with another's credentials.
+
+The Cognito client sends nothing that Cognito's own model refuses: botocore checks only types and
+required members, so every other constraint of the model (lengths, patterns, enums, ranges) is
+checked on each request before it is sent, whatever the value came from (a template, a previous
+state, an identifier, a generated name), and a violation is InvalidRequest naming the parameter.
 """
 
 import functools
@@ -15,12 +20,15 @@ import boto3.session
 import botocore.session
 from botocore.config import Config
 from botocore.exceptions import ConnectTimeoutError, EndpointConnectionError
+from botocore.model import OperationModel, Shape
 from botocore.retries import quota, standard
 from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
 from cloudformation_cli_python_lib.utils import Credentials
 
 from .failures import OPERATION_ATTRIBUTE, HandlerFailure
+from .messages import problem_list
+from .schema import pattern_matcher
 
 if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
@@ -75,8 +83,55 @@ def _name_operation(exception: Exception, event_name: str, **_: Any) -> None:
     setattr(exception, OPERATION_ATTRIBUTE, event_name.rsplit(".", 1)[-1])
 
 
-def _install_retry_handler(client: "CognitoIdentityProviderClient") -> None:
-    # Mirrors botocore.retries.standard.register_retry_handler, with our retry conditions.
+def model_problems(shape: Shape, value: Any, path: str) -> list[str]:
+    """What in a request value breaks its shape's constraints in Cognito's model; no value shown."""
+    members = getattr(shape, "members", None)
+    if members is not None and isinstance(value, dict):
+        return [
+            problem
+            for name, member in members.items()
+            if name in value
+            for problem in model_problems(member, value[name], f"{path}.{name}" if path else name)
+        ]
+    metadata = shape.metadata
+    problems = []
+    if isinstance(value, (list, str)):
+        kind = "items" if isinstance(value, list) else "characters"
+        if "min" in metadata and len(value) < metadata["min"]:
+            problems.append(f"{path}: fewer than {metadata['min']} {kind}")
+        if "max" in metadata and len(value) > metadata["max"]:
+            problems.append(f"{path}: more than {metadata['max']} {kind}")
+    if isinstance(value, list) and hasattr(shape, "member"):
+        for index, item in enumerate(value):
+            problems += model_problems(shape.member, item, f"{path}[{index}]")
+    if isinstance(value, str):
+        enum = getattr(shape, "enum", None)
+        if enum and value not in enum:
+            problems.append(f"{path}: not one of {', '.join(enum)}")
+        pattern = metadata.get("pattern")
+        if pattern and not pattern_matcher(f"^{pattern.strip('^$')}$")(value):
+            problems.append(f"{path}: does not match {pattern}")
+    if isinstance(value, int) and not isinstance(value, bool):
+        low, high = metadata.get("min"), metadata.get("max")
+        if (low is not None and value < low) or (high is not None and value > high):
+            problems.append(f"{path}: outside {low}..{high}")
+    return problems
+
+
+def _refuse_what_cognito_refuses(params: Any, model: OperationModel, **_: Any) -> None:
+    problems = model_problems(model.input_shape, params, "") if model.input_shape else []
+    if problems:
+        raise HandlerFailure(
+            HandlerErrorCode.InvalidRequest,
+            f"Cognito {model.name} would refuse the request, so it was not sent:"
+            f" {problem_list(problems)}",
+        )
+
+
+def _prepare_cognito_client(client: "CognitoIdentityProviderClient") -> None:
+    # The model check first (before the test suite's strict double); then botocore's standard
+    # retry handler as botocore.retries.standard.register_retry_handler registers it, with our
+    # retry conditions.
     events = client.meta.events
     service = client.meta.service_model.service_id.hyphenize()  # "cognito-identity-provider"
     events.unregister(f"needs-retry.{service}", unique_id=f"retry-config-{service}")
@@ -94,6 +149,7 @@ def _install_retry_handler(client: "CognitoIdentityProviderClient") -> None:
         retry_quota=retry_quota,  # type: ignore[arg-type]  # botocore-stubs names the wrong type
         service_name=service,
     )
+    events.register_first(f"before-parameter-build.{service}", _refuse_what_cognito_refuses)
     events.register(f"after-call.{service}", retry_quota.release_retry_quota)
     events.register(f"after-call-error.{service}", _name_operation)
     events.register(
@@ -162,7 +218,7 @@ def cognito_client(
     access_key, secret_key, token = keys
     return cast(
         "CognitoIdentityProviderClient",
-        service_client(SERVICE, region, access_key, secret_key, token, _install_retry_handler),
+        service_client(SERVICE, region, access_key, secret_key, token, _prepare_cognito_client),
     )
 
 

@@ -157,13 +157,20 @@ def properties_problems(action: Any, desired: Any, previous: Any) -> list[str]:
     if desired is not None:
         problems += schema_problems(desired, constraints=writes)
         if writes and not schema_problems(desired, constraints=False):
-            model = ResourceModel._deserialize(desired)
-            problems += rule_problems(model) if model else []
+            problems += _rule_problems(desired)
     if previous is not None:
         problems += [
             f"previous state: {problem}" for problem in schema_problems(previous, constraints=False)
         ]
     return problems
+
+
+def _rule_problems(desired: Mapping[str, Any]) -> list[str]:
+    try:
+        model = ResourceModel._deserialize(desired)
+    except ValueError:  # an integer of thousands of digits: its (maximum) problem is named
+        return []
+    return rule_problems(model) if model else []
 
 
 def event_problems(event: Any) -> list[str]:

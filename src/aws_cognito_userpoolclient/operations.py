@@ -43,7 +43,7 @@ WAITING_ACTIONS = frozenset({Action.CREATE.name, Action.UPDATE.name, Action.DELE
 # CloudFormation's contract calls retriable and that leave nothing done.
 BUSY_CODES = frozenset({HandlerErrorCode.Throttling, HandlerErrorCode.ResourceConflict})
 # Backoff while the pool is busy, in seconds: Cognito takes one client update per pool at a time.
-BASE_DELAY, MAX_DELAY = 2, 30
+BASE_DELAY, MAX_DELAY = 1, 10
 
 Handler = Callable[[SessionProxy | None, ResourceHandlerRequest, Operation], ProgressEvent]
 LibraryHandler = Callable[

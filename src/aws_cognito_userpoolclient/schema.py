@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .messages import key_text, quoted
+
 SCHEMA: Mapping[str, Any] = json.loads(
     Path(__file__).with_name("resource-schema.json").read_text(encoding="utf-8")
 )
@@ -46,6 +48,8 @@ CHECKED = frozenset(
 )
 _UNICODE_CLASS = re.compile(r"\^\[((?:\\p\{[A-Z]\})+)\]\+\$")
 _INTEGER_TEXT = re.compile(r"-?[0-9]+")
+_MAX_DIGITS = 30  # digits of an integer text read as its value; longer ones are out of range
+_OUT_OF_RANGE = int("1" + "0" * _MAX_DIGITS)
 # JSON schema types, in the words of a template's author.
 _TYPE_NAMES = {
     "string": "a string",
@@ -88,7 +92,10 @@ def _as_integer(value: Any) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str) and _INTEGER_TEXT.fullmatch(value.strip()):
-        return int(value)
+        text = value.strip()
+        if len(text.lstrip("-")) > _MAX_DIGITS:  # beyond every bound; int() refuses thousands
+            return -_OUT_OF_RANGE if text.startswith("-") else _OUT_OF_RANGE
+        return int(text)
     return None
 
 
@@ -117,7 +124,7 @@ def _constraint_problems(node: Mapping[str, Any], value: Any) -> list[str]:
     """Violations of the value keywords, by a value already of the node's type."""
     problems = []
     if "enum" in node and value not in node["enum"]:
-        problems.append(f"{value!r} is not one of {', '.join(node['enum'])} (enum)")
+        problems.append(f"{quoted(value)} is not one of {', '.join(node['enum'])} (enum)")
     if isinstance(value, str) and node.get("type") == "string":
         if "minLength" in node and len(value) < node["minLength"]:
             problems.append(f"shorter than {node['minLength']} characters (minLength)")
@@ -129,9 +136,9 @@ def _constraint_problems(node: Mapping[str, Any], value: Any) -> list[str]:
     number = _as_integer(value) if node.get("type") == "integer" else None
     if number is not None:
         if "minimum" in node and number < node["minimum"]:
-            problems.append(f"{number} is less than {node['minimum']} (minimum)")
+            problems.append(f"{quoted(value)} is less than {node['minimum']} (minimum)")
         if "maximum" in node and number > node["maximum"]:
-            problems.append(f"{number} is more than {node['maximum']} (maximum)")
+            problems.append(f"{quoted(value)} is more than {node['maximum']} (maximum)")
     if isinstance(value, list):
         if "minItems" in node and len(value) < node["minItems"]:
             problems.append(f"fewer than {node['minItems']} items (minItems)")
@@ -158,7 +165,7 @@ def _problems(node: Mapping[str, Any], value: Any, path: str, constraints: bool)
     if isinstance(value, Mapping):
         properties = node.get("properties", {})
         for key, item in value.items():
-            where = f"{path}.{key}" if path else str(key)
+            where = f"{path}.{key_text(key)}" if path else key_text(key)
             if key in properties:
                 if item is not None:
                     checked = constraints and where not in READ_ONLY

@@ -66,16 +66,19 @@ def _token_validity_problems(model: ResourceModel) -> list[str]:
 def _url_problem(prop: str, url: str) -> str | None:
     # API reference, CallbackURLs: a redirect URI must "be an absolute URI", "not include a fragment
     # component", and "Amazon Cognito requires HTTPS over HTTP except for http://localhost".
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a bracketed host that is no IP address, a host that NFKC changes
+        return f"{prop}: {quoted(url)} is not a valid absolute URL"
     if not parts.scheme:
-        return f"{prop}: {url!r} is not an absolute URL (it needs a scheme such as https://)"
+        return f"{prop}: {quoted(url)} is not an absolute URL (it needs a scheme such as https://)"
     if parts.fragment or url.endswith("#"):
-        return f"{prop}: {url!r} has a fragment (#...), which redirect URLs cannot have"
+        return f"{prop}: {quoted(url)} has a fragment (#...), which redirect URLs cannot have"
     if parts.scheme in ("http", "https") and not parts.hostname:
-        return f"{prop}: {url!r} has no host"
+        return f"{prop}: {quoted(url)} has no host"
     if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
         return (
-            f"{prop}: {url!r} uses http; redirect URLs must use https, except for"
+            f"{prop}: {quoted(url)} uses http; redirect URLs must use https, except for"
             " localhost, 127.0.0.1 and [::1]"
         )
     return None
@@ -95,7 +98,8 @@ def _url_problems(model: ResourceModel) -> list[str]:
         # API reference, DefaultRedirectURI: "Must be in the CallbackURLs list."
         elif model.DefaultRedirectURI not in (model.CallbackURLs or ()):
             problems.append(
-                f"DefaultRedirectURI: {model.DefaultRedirectURI!r} must be one of CallbackURLs"
+                f"DefaultRedirectURI: {quoted(model.DefaultRedirectURI)} must be one of"
+                " CallbackURLs"
             )
     return problems
 

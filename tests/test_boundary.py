@@ -1,0 +1,535 @@
+"""Every event gets one clear, bounded answer that Lambda can send, and no state outlives it.
+
+Focused cases first, one per kind of event that used to crash the handler, answer InternalFailure,
+or produce an answer Lambda cannot send; then generated hostile events (Hypothesis) that put
+arbitrary JSON (deep, huge, unicode with lone surrogates, wrong types) into every field.
+"""
+
+import copy
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import botocore.client
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aws_cognito_userpoolclient import envelope, handlers, messages
+
+from .conftest import CALLER_CREDENTIALS, REGION, event
+from .faults import Faults, Sent
+
+LAMBDA_LIMIT = 6 * 1024 * 1024
+# Codes a refusal of bad input may carry: InvalidRequest, or what the request's own content makes
+# Cognito answer (no such client; no credentials).
+REFUSAL_CODES = {"InvalidRequest", "NotFound", "InvalidCredentials"}
+
+
+def lambda_encoded(response: Any) -> bytes:
+    """The response as Lambda's Python runtime sends it: JSON without ASCII escapes, in UTF-8."""
+    return json.dumps(response, ensure_ascii=False).encode("utf-8")
+
+
+def assert_one_bounded_answer(response: Any) -> dict[str, Any]:
+    assert isinstance(response, dict)
+    assert len(lambda_encoded(response)) < 64 * 1024  # far under Lambda's 6 MB
+    if response["status"] == "FAILED":
+        assert response["errorCode"] != "InternalFailure", response.get("message")
+        assert response["errorCode"] != "GeneralServiceException", response.get("message")
+        assert response["message"]
+        assert len(response["message"]) <= messages.MAX_MESSAGE
+    return response
+
+
+@pytest.fixture
+def sent(faults: Faults) -> Sent:
+    return faults.record()
+
+
+@pytest.fixture
+def no_tracebacks(
+    caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> Iterator[None]:
+    caplog.set_level(logging.DEBUG)
+    yield
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.out + printed.err
+    assert [r.getMessage() for r in caplog.records if r.exc_info] == []
+
+
+def refused(response: Any, *named: str) -> dict[str, Any]:
+    answer = assert_one_bounded_answer(response)
+    assert answer["status"] == "FAILED"
+    assert answer["errorCode"] == "InvalidRequest", answer["message"]
+    for name in named:
+        assert name in answer["message"]
+    return answer
+
+
+def nested(depth: int) -> Any:
+    value: Any = "leaf"
+    for _ in range(depth):
+        value = {"TokenValidityUnits": value}
+    return value
+
+
+# --- focused cases ---------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("no_tracebacks")
+def test_properties_nested_hundreds_of_levels_deep_are_refused_by_name(
+    pool_id: str, sent: Sent
+) -> None:
+    request = event("CREATE", {"UserPoolId": pool_id, **nested(500)})
+    refused(handlers.resource(request, None), f"nested deeper than {envelope.MAX_DEPTH} levels")
+    previous = event("UPDATE", {"UserPoolId": pool_id}, previous=nested(500))
+    refused(handlers.resource(previous, None), "nested deeper")
+    assert sent.operations == []
+
+
+@pytest.mark.usefixtures("no_tracebacks")
+@pytest.mark.parametrize(
+    "url", ["https://[::1/cb", "https://[notanip]/cb", "https://a\uff0fb/cb", "https://a\uff20b/cb"]
+)
+def test_a_redirect_url_that_is_no_url_is_refused_by_name(
+    pool_id: str, sent: Sent, url: str
+) -> None:
+    properties = {"UserPoolId": pool_id, "CallbackURLs": [url], "LogoutURLs": [url]}
+    answer = refused(handlers.resource(event("CREATE", properties), None), "CallbackURLs")
+    assert "LogoutURLs" in answer["message"]
+    assert "is not a valid absolute URL" in answer["message"]
+    assert sent.operations == []
+
+
+@pytest.mark.usefixtures("no_tracebacks")
+def test_an_integer_given_as_thousands_of_digits_is_out_of_range(pool_id: str, sent: Sent) -> None:
+    digits = "9" * 5000
+    properties = {
+        "UserPoolId": pool_id,
+        "AuthSessionValidity": digits,
+        "IdTokenValidity": "-" + digits,
+    }
+    answer = refused(handlers.resource(event("CREATE", properties), None), "(maximum)", "(minimum)")
+    assert digits not in answer["message"]
+    assert sent.operations == []
+
+
+@pytest.mark.usefixtures("no_tracebacks")
+@pytest.mark.parametrize("action", [["CREATE"], {"name": "CREATE"}, 7, None, "create", "x" * 10**6])
+def test_an_action_that_is_not_one_is_named(action: Any) -> None:
+    request = event("READ", {"UserPoolId": "us-east-1_Ab1", "ClientId": "c1"})
+    request["action"] = action
+    answer = refused(handlers.resource(request, None), "action:")
+    assert "CREATE, READ, UPDATE, DELETE, LIST" in answer["message"]
+
+
+@pytest.mark.usefixtures("no_tracebacks")
+@pytest.mark.parametrize(
+    ("context", "named"),
+    [
+        ("resume please", "callbackContext: must be an object"),
+        (["started"], "callbackContext: must be an object"),
+        (12, "callbackContext: must be an object"),
+        ({"createAttempt": {"started": 1}}, "callbackContext: unknown key 'createAttempt'"),
+        ({"started": "yesterday"}, "callbackContext.started: must be a number"),
+        ({"started": 1.0, "lostAnswers": "2"}, "callbackContext.lostAnswers: must be an integer"),
+        ({"started": 1.0, "secretsHeld": [1, 2]}, "callbackContext.secretsHeld: must be a list"),
+        ({"started": 1.0, "waitingFor": "Godot"}, "callbackContext.waitingFor: must be one of"),
+        ({"started": float("nan")}, "callbackContext.started: out of range"),
+        ({"callbacks": 1}, "callbackContext.started: required"),
+    ],
+)
+def test_a_callback_context_of_the_wrong_shape_is_refused_by_name(
+    pool_id: str, sent: Sent, context: Any, named: str
+) -> None:
+    request = event("CREATE", {"UserPoolId": pool_id}, callback_context=None)
+    request["callbackContext"] = context
+    refused(handlers.resource(request, None), named)
+    assert sent.operations == []
+
+
+@pytest.mark.usefixtures("no_tracebacks")
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("stackId", 42),
+        ("bearerToken", ["t"]),
+        ("nextToken", {"page": 2}),
+        ("awsAccountId", 123456789012),
+        ("requestData.logicalResourceId", {"id": "AppClient"}),
+        ("requestData.providerLogGroupName", 5),
+        ("requestData.stackTags", "a=b"),
+    ],
+)
+def test_an_envelope_field_of_the_wrong_type_is_named(
+    pool_id: str, sent: Sent, field: str, value: Any
+) -> None:
+    request = event("CREATE", {"UserPoolId": pool_id})
+    container = request["requestData"] if field.startswith("requestData.") else request
+    container[field.removeprefix("requestData.")] = value
+    refused(handlers.resource(request, None), f"{field}: must be")
+    assert sent.operations == []
+
+
+@pytest.mark.usefixtures("no_tracebacks")
+@pytest.mark.parametrize(
+    ("region", "named"),
+    [
+        (1, "region: must be a string"),
+        (["us-east-1"], "region: must be a string"),
+        ("us-east", "region: 'us-east' is not an AWS region"),
+        ("https://evil.example", "is not an AWS region"),
+        ("x" * 100_000, "is not an AWS region"),
+    ],
+)
+def test_a_region_that_is_not_one_is_named(region: Any, named: str) -> None:
+    request = event("READ", {"UserPoolId": "us-east-1_Ab1", "ClientId": "c1"})
+    request["region"] = region
+    refused(handlers.resource(request, None), named)
+
+
+@pytest.mark.parametrize("region", ["us-east-1", "eu-central-2", "cn-north-1", "us-gov-west-1"])
+def test_every_partitions_regions_are_accepted(region: str) -> None:
+    assert envelope.region_problems(region) == []
+
+
+@pytest.mark.usefixtures("no_tracebacks")
+def test_a_hundred_thousand_bad_list_items_make_one_short_message(pool_id: str) -> None:
+    properties = {"UserPoolId": pool_id, "CallbackURLs": ["/relative"] * 100_000}
+    answer = refused(handlers.resource(event("CREATE", properties), None), "CallbackURLs")
+    assert answer["message"].endswith("more")
+    assert answer["message"].count("CallbackURLs") <= messages.MAX_PROBLEMS + 1
+
+
+@pytest.mark.usefixtures("no_tracebacks")
+@pytest.mark.parametrize(
+    "properties",
+    [
+        {"CallbackURLs": ["https://app.example.com/" + "a" * 10**6 + "#x"]},
+        {"PreventUserExistenceErrors": "E" * 10**6},
+        {"ExplicitAuthFlows": ["F" * 10**6]},
+    ],
+    ids=["url", "enum", "enum-in-list"],
+)
+def test_a_huge_value_is_quoted_as_a_short_prefix(pool_id: str, properties: dict[str, Any]) -> None:
+    answer = refused(
+        handlers.resource(event("CREATE", {"UserPoolId": pool_id, **properties}), None)
+    )
+    assert messages.ELLIPSIS in answer["message"]
+
+
+@pytest.mark.usefixtures("no_tracebacks")
+def test_a_huge_client_id_is_never_sent_and_never_echoed(pool_id: str, sent: Sent) -> None:
+    client_id = "c" * 10_000
+    for action in ("READ", "DELETE"):
+        answer = refused(
+            handlers.resource(event(action, {"UserPoolId": pool_id, "ClientId": client_id}), None),
+            "ClientId",
+        )
+        assert client_id[:100] not in answer["message"]
+    assert sent.operations == []
+
+
+def test_a_huge_action_is_logged_as_a_short_prefix(caplog: pytest.LogCaptureFixture) -> None:
+    request = event("READ", {"UserPoolId": "us-east-1_Ab1", "ClientId": "c1"})
+    request["action"] = "A" * 10**6
+    handlers.resource(request, None)
+    assert caplog.records
+    assert all(len(r.getMessage()) <= messages.MAX_MESSAGE for r in caplog.records)
+
+
+@pytest.mark.usefixtures("no_tracebacks")
+@pytest.mark.parametrize("key", ["\ud800", "Na\udfffme", "\x00\x1b[31m"])
+def test_a_key_with_a_lone_surrogate_or_control_character_is_escaped(
+    pool_id: str, key: str
+) -> None:
+    properties = {"UserPoolId": pool_id, key: "x", "TokenValidityUnits": {key: "hours"}}
+    answer = refused(handlers.resource(event("CREATE", properties), None), "unknown property")
+    lambda_encoded(answer)  # Lambda's runtime can send it
+    assert key not in answer["message"]
+
+
+@pytest.mark.parametrize(
+    ("stack_id", "logical_id"),
+    [
+        ("arn:aws:cloudformation:us-east-1:1:stack/Ünïcødé stack!/id", "Client/1"),
+        ("a" * 300, "b" * 300),
+        (None, "\u00e9\u00e9"),
+        ("arn:aws:cloudformation:us-east-1:1:stack/---/id", "***"),
+    ],
+)
+def test_a_generated_name_from_any_stack_and_logical_id_is_one_cognito_takes(
+    pool_id: str, cognito: Any, stack_id: str | None, logical_id: str
+) -> None:
+    request = event("CREATE", {"UserPoolId": pool_id})
+    request["stackId"] = stack_id
+    request["requestData"]["logicalResourceId"] = logical_id
+    created = assert_one_bounded_answer(handlers.resource(request, None))
+    assert created["status"] == "SUCCESS", created.get("message")  # the strict double took it
+    assert len(created["resourceModel"]["ClientName"]) <= 128
+
+
+@pytest.mark.usefixtures("no_tracebacks")
+@pytest.mark.parametrize("name", ["n" * 129, "tab\tand\u00e9", ""])
+def test_an_update_never_sends_a_name_from_the_previous_state_that_breaks_the_schema(
+    pool_id: str, cognito: Any, sent: Sent, name: str
+) -> None:
+    client = cognito.create_user_pool_client(UserPoolId=pool_id, ClientName="web")
+    ids = {"UserPoolId": pool_id, "ClientId": client["UserPoolClient"]["ClientId"]}
+    answer = handlers.resource(event("UPDATE", ids, previous={**ids, "Name": name}), None)
+    if name:
+        refused(answer, "previous state")
+        assert "UpdateUserPoolClient" not in sent.operations
+    else:  # an empty name is no name: Cognito's own is kept
+        assert answer["status"] == "SUCCESS", answer.get("message")
+        assert answer["resourceModel"]["ClientName"] == "web"
+
+
+# --- the test entrypoint ---------------------------------------------------------------------
+
+
+def a_test_event(**changes: Any) -> dict[str, Any]:
+    base = {
+        "credentials": dict(CALLER_CREDENTIALS),
+        "action": "READ",
+        "region": REGION,
+        "request": {
+            "clientRequestToken": "t",
+            "desiredResourceState": {"UserPoolId": "us-east-1_Ab1", "ClientId": "c1"},
+        },
+    }
+    return {**base, **changes}
+
+
+@pytest.mark.usefixtures("no_tracebacks")
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"action": "read"}, "action: 'read' is not one of"),
+        ({"action": ["READ"]}, "action: not a string"),
+        ({"credentials": None}, "credentials: required"),
+        ({"credentials": {"accessKeyId": "a"}}, "credentials.secretAccessKey: required"),
+        ({"credentials": {**CALLER_CREDENTIALS, "extra": 1}}, "credentials: unknown key 'extra'"),
+        (
+            {"credentials": {**CALLER_CREDENTIALS, "accessKeyId": 5}},
+            "credentials.accessKeyId: must",
+        ),
+        ({"colour": "blue"}, "unknown key colour"),
+        ({"request": {"desiredResourceState": {}}}, "request.clientRequestToken: required"),
+        ({"request": {"clientRequestToken": "t", "extra": 1}}, "request: unknown key extra"),
+        ({"request": "x"}, "request: must be an object"),
+        ({"region": 7}, "region: must be a string"),
+        ({"callbackContext": [1]}, "callbackContext: must be an object"),
+    ],
+)
+def test_the_test_entrypoint_names_what_is_wrong_without_a_traceback(
+    changes: dict[str, Any], named: str
+) -> None:
+    refused(handlers.test_entrypoint(a_test_event(**changes), None), named)
+
+
+# --- telemetry belongs to one invocation -----------------------------------------------------
+
+
+PROVIDER = {"accessKeyId": "AKIDPROVIDER", "secretAccessKey": "p", "sessionToken": "t"}
+
+
+def registry_read(
+    pool_id: str, client_id: str, group: str | None, key: str = "AKIDPROVIDER"
+) -> Any:
+    request = event("READ", {"UserPoolId": pool_id, "ClientId": client_id})
+    if group is not None:
+        request["requestData"]["providerCredentials"] = {**PROVIDER, "accessKeyId": key}
+        request["requestData"]["providerLogGroupName"] = group
+    return handlers.resource(request, None)
+
+
+@pytest.fixture
+def telemetry_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, str, Any]]]:
+    calls: list[tuple[str, str, dict[str, Any]]] = []
+    base_client: Any = botocore.client.BaseClient
+    make_api_call = base_client._make_api_call
+
+    def recording(client: Any, operation: str, params: Any) -> Any:
+        if operation in ("PutLogEvents", "PutMetricData", "CreateLogStream", "CreateLogGroup"):
+            key = client._request_signer._credentials.access_key
+            calls.append((operation, key, dict(params)))
+        return make_api_call(client, operation, params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", recording)
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.INFO)  # so that the handler's records go to the provider's log
+    yield calls
+    root.setLevel(level)
+
+
+def test_a_request_without_provider_credentials_sends_no_telemetry_after_one_with_them(
+    telemetry_calls: list[Any], pool_id: str, cognito: Any
+) -> None:
+    client_id = cognito.create_user_pool_client(UserPoolId=pool_id, ClientName="x")[
+        "UserPoolClient"
+    ]["ClientId"]
+    registry_read(pool_id, client_id, "group-one")
+    assert telemetry_calls
+    telemetry_calls.clear()
+    assert registry_read(pool_id, client_id, None)["status"] == "SUCCESS"
+    assert telemetry_calls == []
+
+
+def test_two_requests_with_different_provider_credentials_and_log_groups_never_cross(
+    telemetry_calls: list[Any], pool_id: str, cognito: Any
+) -> None:
+    client_id = cognito.create_user_pool_client(UserPoolId=pool_id, ClientName="x")[
+        "UserPoolClient"
+    ]["ClientId"]
+    registry_read(pool_id, client_id, "group-one", "AKIDONE")
+    first = list(telemetry_calls)
+    telemetry_calls.clear()
+    registry_read(pool_id, client_id, "group-two", "AKIDTWO")
+    assert {key for _, key, _ in first} == {"AKIDONE"}
+    assert {key for _, key, _ in telemetry_calls} == {"AKIDTWO"}
+    groups = {
+        params.get("logGroupName") for op, _, params in telemetry_calls if op == "PutLogEvents"
+    }
+    assert groups == {"group-two"}
+
+
+# --- generated hostile events ----------------------------------------------------------------
+
+ODD_CHARACTERS = st.one_of(
+    st.characters(),
+    st.characters(categories=["Cs"]),  # lone surrogates
+    st.sampled_from(["\x00", "\n", "\u202e", "\ufeff", "/", "#", "[", "\uff0f"]),
+)
+TEXT = st.one_of(st.text(ODD_CHARACTERS, max_size=40), st.integers(0, 5000).map(lambda n: "9" * n))
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=10**50),
+    st.floats(allow_nan=True, allow_infinity=True),
+    TEXT,
+)
+JSON = st.recursive(
+    SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(TEXT, children, max_size=4)
+    ),
+    max_leaves=12,
+)
+DEEP = st.integers(30, 400).map(nested)
+HOSTILE = st.one_of(JSON, DEEP, st.lists(TEXT, min_size=50, max_size=300))
+PROPERTIES = [
+    "UserPoolId",
+    "ClientId",
+    "ClientName",
+    "GenerateSecret",
+    "CallbackURLs",
+    "TokenValidityUnits",
+    "AccessTokenValidity",
+    "ExplicitAuthFlows",
+    "AllowedOAuthScopes",
+    "SupportedIdentityProviders",
+    "RefreshTokenRotation",
+    "ClientSecretRotation",
+    "CustomClientSecret",
+    "Unknown",
+]
+# Where in a handler request a hostile value goes.
+EVENT_FIELDS = [
+    ("action",),
+    ("region",),
+    ("callbackContext",),
+    ("nextToken",),
+    ("stackId",),
+    ("bearerToken",),
+    ("requestData",),
+    ("requestData", "resourceProperties"),
+    ("requestData", "previousResourceProperties"),
+    ("requestData", "callerCredentials"),
+    ("requestData", "callerCredentials", "accessKeyId"),
+    ("requestData", "providerCredentials"),
+    ("requestData", "logicalResourceId"),
+    *(("requestData", "resourceProperties", name) for name in PROPERTIES),
+    *(("requestData", "previousResourceProperties", name) for name in PROPERTIES),
+]
+TEST_EVENT_FIELDS = [
+    ("action",),
+    ("region",),
+    ("callbackContext",),
+    ("credentials",),
+    ("credentials", "sessionToken"),
+    ("request",),
+    ("request", "clientRequestToken"),
+    ("request", "desiredResourceState"),
+    ("request", "previousResourceState"),
+    *(("request", "desiredResourceState", name) for name in PROPERTIES),
+]
+HOSTILE_EXAMPLES = settings(
+    max_examples=max(200, settings.default.max_examples if settings.default else 0),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def placed(base: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    changed = copy.deepcopy(base)
+    container = changed
+    for key in path[:-1]:
+        if not isinstance(container.get(key), dict):
+            container[key] = {}
+        container = container[key]
+    container[path[-1]] = value
+    return changed
+
+
+def assert_answered_as_a_refusal_or_not_at_all(response: Any, sent: Sent) -> None:
+    answer = assert_one_bounded_answer(response)
+    if answer["status"] == "FAILED" and answer["errorCode"] == "InvalidRequest":
+        assert sent.writes() == [], answer["message"]
+
+
+@HOSTILE_EXAMPLES
+@given(
+    action=st.sampled_from(["CREATE", "READ", "UPDATE", "DELETE", "LIST"]),
+    field=st.sampled_from(EVENT_FIELDS),
+    value=HOSTILE,
+)
+def test_any_hostile_event_gets_one_bounded_answer_lambda_can_send(
+    pool_id: str,
+    faults: Faults,
+    caplog: pytest.LogCaptureFixture,
+    action: str,
+    field: tuple[str, ...],
+    value: Any,
+) -> None:
+    sent = faults.record()
+    caplog.clear()
+    properties = {"UserPoolId": pool_id, "ClientId": "1example23456789", "ClientName": "web"}
+    base = event(action, properties, previous=properties)
+    response = handlers.resource(placed(base, field, value), None)
+    assert_answered_as_a_refusal_or_not_at_all(response, sent)
+    assert [r.getMessage() for r in caplog.records if r.exc_info] == []
+    assert all(len(r.getMessage()) <= messages.MAX_MESSAGE for r in caplog.records)
+
+
+@HOSTILE_EXAMPLES
+@given(field=st.sampled_from(TEST_EVENT_FIELDS), value=HOSTILE)
+def test_any_hostile_test_event_gets_one_bounded_answer_lambda_can_send(
+    pool_id: str,
+    faults: Faults,
+    caplog: pytest.LogCaptureFixture,
+    field: tuple[str, ...],
+    value: Any,
+) -> None:
+    sent = faults.record()
+    caplog.clear()
+    base = a_test_event(
+        action="CREATE",
+        request={"clientRequestToken": "t", "desiredResourceState": {"UserPoolId": pool_id}},
+    )
+    response = handlers.test_entrypoint(placed(base, field, value), None)
+    assert_answered_as_a_refusal_or_not_at_all(response, sent)
+    assert [r.getMessage() for r in caplog.records if r.exc_info] == []
