@@ -476,7 +476,7 @@ def cold_starts(
 
 def package_size() -> int:
     with tempfile.TemporaryDirectory() as temporary:
-        return package.build(TYPE_NAME, Path(temporary)).stat().st_size
+        return package.build(TYPE_NAME, Path(temporary)).archive.stat().st_size
 
 
 def ratios(results: dict[str, Any]) -> dict[str, Any]:

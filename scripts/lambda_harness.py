@@ -97,7 +97,7 @@ def built_function() -> Path:
     print("harness: building the handler package as make package does", flush=True)
     with tempfile.TemporaryDirectory() as temporary:
         # bytecode for the Python the emulator runs (3.12, as Lambda, when the machine has it)
-        archive = package.build(TYPE_NAME, Path(temporary), python=lambda_python())
+        archive = package.build(TYPE_NAME, Path(temporary), python=lambda_python()).archive
         with zipfile.ZipFile(archive) as outer:
             handler_zip = outer.read("ResourceProvider.zip")
     shutil.rmtree(BUILD, ignore_errors=True)

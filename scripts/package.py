@@ -1,8 +1,13 @@
 """`make package [TYPE_NAME=...]`: the registry package, built by `cfn submit --dry-run`, checked.
 
 It builds from a temporary copy of the project (renamed when TYPE_NAME differs), so the working
-tree is never touched, writes dist/<package>.zip and prints its size. It also writes the schema
-under TYPE_NAME to dist/registry-schemas/, for cfn-lint's --registry-schemas.
+tree is never touched, and writes to dist/:
+- <package>.zip, the schema handler package to register or publish. As `cfn submit` lays it out,
+  it holds the contract-test input sets (inputs/), which CloudFormation's own test run (TestType)
+  reads before PublishType accepts a version;
+- <package>-role.yaml, the execution role that `cfn generate` writes for TYPE_NAME, with the
+  additions of resource-role-additions.yaml (what TestType needs beyond the handlers' calls);
+- registry-schemas/, the schema under TYPE_NAME, for cfn-lint's --registry-schemas.
 
 The handler zip that `cfn submit` builds is then made fit for cold starts, which are most of the
 registry's invocations. Lambda's file system is read-only, so modules without bytecode are
@@ -17,12 +22,16 @@ compiled at every cold start; the cfn Python plugin drops every .pyc. So:
 import argparse
 import io
 import json
+import re
 import shutil
 import subprocess
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import yaml
 from cfn_project import (
     ROOT,
     SCHEMA_COPY,
@@ -40,13 +49,18 @@ FORBIDDEN_FOLDERS = {
     "scripts",
     "events",
     "sam-tests",
-    "inputs",
     "bench",
     "examples",
     "harness",
     ".aws",
     ".venv",
 }
+# The contract-test input sets, at the top of the package as `cfn submit` puts them (inputs/),
+# and nothing else of that folder.
+INPUTS = "inputs"
+INPUT_SET_FILE = re.compile(r"inputs_\d+_(create|update|invalid)\.json")
+OVERRIDES = "overrides.json"
+ROLE_ADDITIONS = ROOT / "resource-role-additions.yaml"
 CREDENTIAL_FILES = {"credentials", ".env", "config"}
 # Services whose botocore models ship: Cognito (the handlers), CloudWatch Logs and CloudWatch
 # (the library's provider logs and metrics).
@@ -66,7 +80,8 @@ def check(archive: Path, type_name: str) -> list[str]:
         config = json.loads(outer.read(".rpdk-config"))
         handler_zip = zipfile.ZipFile(io.BytesIO(outer.read("ResourceProvider.zip")))
         handler_names = set(handler_zip.namelist())
-        names = handler_names | set(outer.namelist())
+        outer_names = outer.namelist()
+        names = handler_names | set(outer_names)
         handler_file = f"{package}/handlers.py"
         handlers = handler_zip.read(handler_file).decode() if handler_file in names else ""
     if schema["typeName"] != type_name:
@@ -85,6 +100,7 @@ def check(archive: Path, type_name: str) -> list[str]:
     ):
         if needed not in names:
             problems.append(f"missing {needed}")
+    problems += _inputs_problems(set(outer_names), handler_names)
     for name in sorted(names):
         top = name.split("/")[0]
         own = name.startswith(f"{package}/") or "/" not in name
@@ -96,6 +112,27 @@ def check(archive: Path, type_name: str) -> list[str]:
             problems.append(f"unexpected file in the handler package: {name}")
     problems += _optimisation_problems(handler_names)
     return problems
+
+
+def _inputs_problems(outer: set[str], handler: set[str]) -> list[str]:
+    """The input sets are at the top, as `cfn submit` puts them, and are only input sets."""
+    problems = [
+        f"must not ship {name}" for name in sorted(handler) if name.startswith(f"{INPUTS}/")
+    ]
+    shipped = {name for name in outer if name.startswith(f"{INPUTS}/")}
+    problems += [
+        f"must not ship {name}: {INPUTS}/ holds only inputs_N_create|update|invalid.json"
+        for name in sorted(shipped)
+        if not INPUT_SET_FILE.fullmatch(name.removeprefix(f"{INPUTS}/"))
+    ]
+    expected = {f"{INPUTS}/{path.name}" for path in input_set_files()}
+    problems += [f"missing {name}" for name in sorted(expected - shipped)]
+    return problems
+
+
+def input_set_files() -> list[Path]:
+    """The contract-test input sets of the project, which the package carries."""
+    return sorted(p for p in (ROOT / INPUTS).glob("*.json") if INPUT_SET_FILE.fullmatch(p.name))
 
 
 def _optimisation_problems(names: set[str]) -> list[str]:
@@ -160,22 +197,108 @@ def optimise(handler_zip: bytes, python: str) -> bytes:
         return buffer.getvalue()
 
 
-def build(type_name: str, out_dir: Path, python: str | None = None) -> Path:
-    """The registry package; its bytecode from `python`, else from the runtime's Python 3.12."""
+@dataclass(frozen=True)
+class Layout:
+    """The names in a package: at its top, and in its handler zip (ResourceProvider.zip)."""
+
+    top: frozenset[str]
+    handler: frozenset[str]
+
+    @classmethod
+    def of(cls, archive: Path) -> "Layout":
+        with zipfile.ZipFile(archive) as outer:
+            inner = zipfile.ZipFile(io.BytesIO(outer.read("ResourceProvider.zip")))
+            return cls(frozenset(outer.namelist()), frozenset(inner.namelist()))
+
+
+@dataclass(frozen=True)
+class Built:
+    archive: Path
+    role: Path
+    submitted: Layout  # what `cfn submit --dry-run` built, before the cold-start changes
+
+
+def _intended(name: str, added: bool) -> str | None:
+    """Why a handler-zip file differs from `cfn submit`'s, when the difference is intended."""
+    parts = name.split("/")
+    if added and name.endswith(BYTECODE_SUFFIX) and "__pycache__" in parts:
+        return "bytecode"
+    if not added and (parts[0] in UNUSED or parts[0].startswith(("setuptools", "_distutils_hack"))):
+        return "left out, imported by nothing"
+    if (
+        not added
+        and parts[0] in ("botocore", "boto3")
+        and parts[1:2] == ["data"]
+        and len(parts) > 3
+    ):
+        return "pruned model" if parts[2] not in KEPT_SERVICES else None
+    if not added and parts[0] == "bin":
+        return "left out, imported by nothing"
+    return None
+
+
+def layout_differences(submitted: Layout, built: Layout) -> tuple[dict[str, int], list[str]]:
+    """How a built package differs from `cfn submit`'s: counts of intended differences, and
+    every other difference, which is a failure."""
+    intended: dict[str, int] = {}
+    failures = [
+        f"{name}: not in cfn submit's package" for name in sorted(built.top - submitted.top)
+    ]
+    failures += [
+        f"{name}: missing (cfn submit ships it)" for name in sorted(submitted.top - built.top)
+    ]
+    for names, added in (
+        (built.handler - submitted.handler, True),
+        (submitted.handler - built.handler, False),
+    ):
+        for name in sorted(names):
+            reason = _intended(name, added)
+            if reason is None:
+                failures.append(f"ResourceProvider.zip/{name}: {'added' if added else 'missing'}")
+            else:
+                intended[reason] = intended.get(reason, 0) + 1
+    return intended, failures
+
+
+def execution_role(project: Path) -> dict[str, Any]:
+    """The project's generated execution role, with resource-role-additions.yaml's additions."""
+    role = yaml.safe_load((project / "resource-role.yaml").read_text())
+    additions = yaml.safe_load(ROLE_ADDITIONS.read_text())
+    (policy,) = role["Resources"]["ExecutionRole"]["Properties"]["Policies"]
+    (statement,) = policy["PolicyDocument"]["Statement"]
+    for addition in additions.values():
+        statement["Action"] = sorted(set(statement["Action"]) | set(addition["Actions"]))
+    return dict(role)
+
+
+def build(type_name: str, out_dir: Path, python: str | None = None) -> Built:
+    """The registry package and its execution role; bytecode from `python`, else from the
+    runtime's Python 3.12."""
     python = python or _runtime_python()
     with tempfile.TemporaryDirectory() as temporary:
         project = copy_project(Path(temporary), type_name)
+        (project / INPUTS).mkdir()
+        for path in input_set_files():
+            shutil.copy(path, project / INPUTS / path.name)
+        if (ROOT / OVERRIDES).exists():
+            shutil.copy(ROOT / OVERRIDES, project / OVERRIDES)
         cfn(project, "submit", "--dry-run")
-        (built,) = project.glob("*.zip")
+        (submitted,) = project.glob("*.zip")
         out_dir.mkdir(exist_ok=True)
         target = out_dir / f"{package_name(type_name)}.zip"
-        with zipfile.ZipFile(built) as plain, zipfile.ZipFile(target, "w") as final:
+        with zipfile.ZipFile(submitted) as plain, zipfile.ZipFile(target, "w") as final:
             for item in plain.infolist():
                 content = plain.read(item)
                 if item.filename == "ResourceProvider.zip":
                     content = optimise(content, python)
                 final.writestr(item, content, zipfile.ZIP_DEFLATED)
-    return target
+        role = out_dir / f"{package_name(type_name)}-role.yaml"
+        header = f"# The execution role of {type_name}: resource-role.yaml as `cfn generate`\n"
+        header += (
+            "# writes it, with the additions of resource-role-additions.yaml (make package).\n"
+        )
+        role.write_text(header + yaml.safe_dump(execution_role(project), sort_keys=False))
+        return Built(target, role, Layout.of(submitted))
 
 
 def main() -> None:
@@ -183,17 +306,22 @@ def main() -> None:
     parser.add_argument("--type-name", default=TYPE_NAME)
     parser.add_argument("--out", type=Path, default=ROOT / "dist")
     args = parser.parse_args()
-    archive = build(args.type_name, args.out)
-    problems = check(archive, args.type_name)
+    built = build(args.type_name, args.out)
+    archive = built.archive
+    intended, failures = layout_differences(built.submitted, Layout.of(archive))
+    problems = check(archive, args.type_name) + failures
     if problems:
         raise SystemExit(f"{archive}: " + "; ".join(problems))
     schema = write_registry_schema(args.type_name, args.out / "registry-schemas")
     size = archive.stat().st_size
+    shown = archive.relative_to(ROOT) if archive.is_relative_to(ROOT) else archive
     print(
-        f"{archive.relative_to(ROOT) if archive.is_relative_to(ROOT) else archive}: "
-        f"{args.type_name}, {size / 1_000_000:.1f} MB, checks passed; schema for"
-        f" `cfn-lint --registry-schemas {schema.parent}` in {schema.name}"
+        f"{shown}: {args.type_name}, {size / 1_000_000:.1f} MB, checks passed; the layout of"
+        " `cfn submit --dry-run` but for "
+        + ", ".join(f"{count} files {reason}" for reason, count in sorted(intended.items()))
     )
+    print(f"{built.role.name}: the execution role to register (and publish) with")
+    print(f"{schema.name}: the schema for `cfn-lint --registry-schemas {schema.parent}`")
 
 
 if __name__ == "__main__":

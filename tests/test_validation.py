@@ -73,6 +73,17 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         "client_credentials needs a client secret",
     ),
     (
+        "client-credentials-alone",
+        {**OAUTH, "AllowedOAuthFlows": ["client_credentials"], "GenerateSecret": True},
+        {
+            **OAUTH,
+            "AllowedOAuthFlows": ["client_credentials", "code"],
+            "GenerateSecret": True,
+            "CallbackURLs": ["https://a.example.com/cb"],
+        },
+        "AllowedOAuthFlows: client_credentials cannot be combined with code",
+    ),
+    (
         "callback-urls-absolute",
         {**CODE_FLOW, "CallbackURLs": ["myapp://callback"]},
         {**CODE_FLOW, "CallbackURLs": ["/callback"]},
