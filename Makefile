@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck validate generated schema-copy templates unit package contract invoke bench fuzz
+.PHONY: demo test lint typecheck validate generated schema-copy templates unit package contract invoke bench fuzz mutation
 TYPE_NAME ?= AWS::Cognito::UserPoolClient
-# `make contract INPUTS=dir AWS=real REGION=...`, `make invoke EVENT=events/create.json`
+# `make contract INPUTS=dir AWS=real REGION=...`, `make package INPUTS=dir`, `make invoke EVENT=...`
 INPUTS ?= inputs
 AWS ?= embedded
 REGION ?=
@@ -57,7 +57,7 @@ templates: $(STAMP) $(SAM_STAMP)
 
 # The registry package, built by `cfn submit --dry-run` from a temporary copy and checked.
 package: $(STAMP)
-	$(BIN)/python scripts/package.py --type-name '$(TYPE_NAME)'
+	$(BIN)/python scripts/package.py --type-name '$(TYPE_NAME)' --inputs '$(INPUTS)'
 
 unit: $(STAMP) $(SAM_STAMP)
 	$(BIN)/pytest
@@ -77,4 +77,10 @@ bench: $(STAMP) $(SAM_STAMP)
 # The generated-input tests with the deep Hypothesis profile (about 4 minutes); `make test` runs
 # them with the fixed, bounded `ci` profile.
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=deep $(BIN)/pytest tests/test_generated.py
+	HYPOTHESIS_PROFILE=deep $(BIN)/pytest tests/test_generated.py tests/test_boundary.py
+
+# Mutation testing of the handler package with the in-process tests (see README, "Test strength");
+# `make mutation MODULE=lost_answers` for one module. Not part of `make test`.
+MODULE ?=
+mutation: $(STAMP)
+	$(BIN)/python scripts/mutation.py $(if $(MODULE),--module $(MODULE))

@@ -71,7 +71,7 @@ RUNTIME_PYTHON = (3, 12)
 BYTECODE_SUFFIX = f".cpython-{RUNTIME_PYTHON[0]}{RUNTIME_PYTHON[1]}.pyc"
 
 
-def check(archive: Path, type_name: str) -> list[str]:
+def check(archive: Path, type_name: str, inputs: Path = ROOT / INPUTS) -> list[str]:
     """Problems of a built registry package; empty when it is consistent and complete."""
     package = package_name(type_name)
     problems = []
@@ -100,7 +100,7 @@ def check(archive: Path, type_name: str) -> list[str]:
     ):
         if needed not in names:
             problems.append(f"missing {needed}")
-    problems += _inputs_problems(set(outer_names), handler_names)
+    problems += _inputs_problems(set(outer_names), handler_names, inputs)
     for name in sorted(names):
         top = name.split("/")[0]
         own = name.startswith(f"{package}/") or "/" not in name
@@ -114,7 +114,7 @@ def check(archive: Path, type_name: str) -> list[str]:
     return problems
 
 
-def _inputs_problems(outer: set[str], handler: set[str]) -> list[str]:
+def _inputs_problems(outer: set[str], handler: set[str], inputs: Path) -> list[str]:
     """The input sets are at the top, as `cfn submit` puts them, and are only input sets."""
     problems = [
         f"must not ship {name}" for name in sorted(handler) if name.startswith(f"{INPUTS}/")
@@ -125,14 +125,14 @@ def _inputs_problems(outer: set[str], handler: set[str]) -> list[str]:
         for name in sorted(shipped)
         if not INPUT_SET_FILE.fullmatch(name.removeprefix(f"{INPUTS}/"))
     ]
-    expected = {f"{INPUTS}/{path.name}" for path in input_set_files()}
+    expected = {f"{INPUTS}/{path.name}" for path in input_set_files(inputs)}
     problems += [f"missing {name}" for name in sorted(expected - shipped)]
     return problems
 
 
-def input_set_files() -> list[Path]:
-    """The contract-test input sets of the project, which the package carries."""
-    return sorted(p for p in (ROOT / INPUTS).glob("*.json") if INPUT_SET_FILE.fullmatch(p.name))
+def input_set_files(folder: Path) -> list[Path]:
+    """The input sets of a folder (inputs/, or INPUTS=...), which the package carries."""
+    return sorted(p for p in folder.glob("*.json") if INPUT_SET_FILE.fullmatch(p.name))
 
 
 def _optimisation_problems(names: set[str]) -> list[str]:
@@ -271,14 +271,16 @@ def execution_role(project: Path) -> dict[str, Any]:
     return dict(role)
 
 
-def build(type_name: str, out_dir: Path, python: str | None = None) -> Built:
+def build(
+    type_name: str, out_dir: Path, python: str | None = None, inputs: Path = ROOT / INPUTS
+) -> Built:
     """The registry package and its execution role; bytecode from `python`, else from the
     runtime's Python 3.12."""
     python = python or _runtime_python()
     with tempfile.TemporaryDirectory() as temporary:
         project = copy_project(Path(temporary), type_name)
         (project / INPUTS).mkdir()
-        for path in input_set_files():
+        for path in input_set_files(inputs):
             shutil.copy(path, project / INPUTS / path.name)
         if (ROOT / OVERRIDES).exists():
             shutil.copy(ROOT / OVERRIDES, project / OVERRIDES)
@@ -305,11 +307,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--type-name", default=TYPE_NAME)
     parser.add_argument("--out", type=Path, default=ROOT / "dist")
+    parser.add_argument("--inputs", type=Path, default=ROOT / INPUTS, help="the input sets to ship")
     args = parser.parse_args()
-    built = build(args.type_name, args.out)
+    inputs = args.inputs if args.inputs.is_absolute() else ROOT / args.inputs
+    if not input_set_files(inputs):
+        raise SystemExit(f"package: {inputs} holds no inputs_N_create|update|invalid.json")
+    built = build(args.type_name, args.out, inputs=inputs)
     archive = built.archive
     intended, failures = layout_differences(built.submitted, Layout.of(archive))
-    problems = check(archive, args.type_name) + failures
+    problems = check(archive, args.type_name, inputs) + failures
     if problems:
         raise SystemExit(f"{archive}: " + "; ".join(problems))
     schema = write_registry_schema(args.type_name, args.out / "registry-schemas")

@@ -37,6 +37,10 @@ __all__ += ["lose"]
 # `make fuzz`. Neither keeps an example database in the checkout.
 settings.register_profile("ci", max_examples=25, derandomize=True, database=None, deadline=None)
 settings.register_profile("deep", max_examples=1000, database=None, deadline=None)
+# `make mutation` runs the tests once per mutant: few, fixed examples.
+settings.register_profile(
+    "mutation", max_examples=8, derandomize=True, database=None, deadline=None
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 Invoke = Callable[..., dict[str, Any]]

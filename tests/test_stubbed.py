@@ -226,3 +226,25 @@ def test_list_passes_the_next_token_and_returns_the_next_one(stub: Stubber) -> N
     response = invoke("LIST", {"UserPoolId": POOL}, next_token="page-2")
     assert response["nextToken"] == "page-3"
     assert response["resourceModels"] == [{"UserPoolId": POOL, "ClientId": CLIENT_ID}]
+
+
+def test_settling_a_lost_create_lists_sixty_clients_a_page(stub: Stubber) -> None:
+    properties = {"UserPoolId": POOL, "ClientName": "web"}
+    stub.add_client_error(
+        "create_user_pool_client", service_error_code="InternalErrorException", http_status_code=500
+    )
+    first = invoke("CREATE", properties)
+    assert first["status"] == "IN_PROGRESS"
+    stub.add_response(
+        "list_user_pool_clients",
+        {"UserPoolClients": [], "NextToken": "page-2"},
+        expected_params={"UserPoolId": POOL, "MaxResults": 60},
+    )
+    stub.add_response(
+        "list_user_pool_clients",
+        {"UserPoolClients": []},
+        expected_params={"UserPoolId": POOL, "MaxResults": 60, "NextToken": "page-2"},
+    )
+    stub.add_response("create_user_pool_client", {"UserPoolClient": DESCRIBED})
+    settled = invoke("CREATE", properties, callback_context=first["callbackContext"])
+    assert settled["status"] == "SUCCESS", settled.get("message")

@@ -3,10 +3,12 @@
 A create, update or delete that must wait (an answer was lost, the pool is busy, a provider or
 resource server the stack is still creating is missing) answers IN_PROGRESS; CloudFormation calls
 back after `callbackDelaySeconds` with the `callbackContext` it was given. That context is this
-module's `Operation`, and nothing else: when the operation began, how many callbacks it has had,
-why it is waiting, and what a lost answer left unknown. Every wait of every kind is bounded by
-one budget, the action's `timeoutInMinutes` in the schema less a reserve for the last call, so
-the handler gives up itself, with a message, before CloudFormation times the operation out.
+module's `Operation`, and only what the next invocation needs: when the operation began (for the
+budget), how many callbacks it has had (for the backoff), whether it waits for providers or
+resource servers (it looks for them before sending again), and what a lost answer left unknown.
+Every wait of every kind is bounded by one budget, the action's `timeoutInMinutes` in the schema
+less a reserve for the last call, so the handler gives up itself, with a message, before
+CloudFormation times the operation out.
 
 The context comes back from outside (direct invokes, `cfn test` inputs, Cloud Control), so its
 shape is checked before anything trusts it.
@@ -29,11 +31,9 @@ from .failures import HandlerFailure
 from .messages import MAX_PROBLEMS, quoted
 from .schema import SCHEMA
 
-# Why the operation waits; the next invocation acts on it.
-ANSWER = "answer"  # an answer was lost: find out or repeat
-POOL = "pool"  # the pool was busy with another change: send again
+# What the operation waits for, when the next invocation must act on it before sending again.
 DEPENDENCIES = "dependencies"  # a provider or resource server was missing: look before sending
-REASONS = (ANSWER, POOL, DEPENDENCIES)
+REASONS = (DEPENDENCIES,)
 # Time kept back from the action's timeout for the invocation that ends the wait, and for
 # CloudFormation's own scheduling of the callback.
 RESERVE_SECONDS = 60
@@ -112,12 +112,16 @@ class Operation:
     def elapsed(self) -> float:
         return max(0.0, now() - self.started)
 
-    def call_back(self, reason: str, delay: int, **changes: Any) -> ProgressEvent | None:
-        """IN_PROGRESS, to be called back after `delay` seconds; None when the budget is spent."""
+    def call_back(self, delay: int, **changes: Any) -> ProgressEvent | None:
+        """IN_PROGRESS, to be called back after `delay` seconds; None when the budget is spent.
+
+        `changes` are the fields the next invocation needs changed; `waiting_for` is cleared unless
+        given again, so a wait of another kind does not look for providers before sending.
+        """
         if self.elapsed() + delay > budget_seconds(self.action):
             return None
         waiting = dataclasses.replace(
-            self, callbacks=self.callbacks + 1, waiting_for=reason, **changes
+            self, callbacks=self.callbacks + 1, **{"waiting_for": None, **changes}
         )
         return ProgressEvent(
             status=OperationStatus.IN_PROGRESS,

@@ -81,7 +81,7 @@ def missing(client: "CognitoIdentityProviderClient", sent: Mapping[str, Any]) ->
 
 def _wait(operation: Operation, absent: list[str]) -> ProgressEvent:
     delay = backoff_seconds(operation.callbacks, BASE_DELAY, MAX_DELAY)
-    waiting = operation.call_back(DEPENDENCIES, delay)
+    waiting = operation.call_back(delay, waiting_for=DEPENDENCIES)
     if waiting is not None:
         return waiting
     raise HandlerFailure(

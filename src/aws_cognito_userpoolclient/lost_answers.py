@@ -27,7 +27,7 @@ from cloudformation_cli_python_lib.interface import (
 )
 
 from . import callbacks
-from .callbacks import ANSWER, Operation
+from .callbacks import Operation
 from .failures import HandlerFailure, answer_lost, api_error_code
 from .messages import quoted
 from .translate import model_from_client
@@ -51,7 +51,7 @@ def after_lost_answer(operation: Operation, operation_name: str, **changes: Any)
     lost = operation.lost_answers + 1
     waiting = None
     if lost < MAX_LOST_ANSWERS:
-        waiting = operation.call_back(ANSWER, CALLBACK_DELAY_SECONDS, lost_answers=lost, **changes)
+        waiting = operation.call_back(CALLBACK_DELAY_SECONDS, lost_answers=lost, **changes)
     if waiting is not None:
         return waiting
     raise HandlerFailure(
@@ -61,9 +61,8 @@ def after_lost_answer(operation: Operation, operation_name: str, **changes: Any)
     )
 
 
-def _answered_after_a_retry(error: Exception) -> bool:
-    metadata = error.response.get("ResponseMetadata", {}) if isinstance(error, ClientError) else {}
-    return int(metadata.get("RetryAttempts", 0)) > 0
+def _answered_after_a_retry(error: ClientError) -> bool:
+    return int(error.response.get("ResponseMetadata", {}).get("RetryAttempts", 0)) > 0
 
 
 def delete_once(delete: Callable[[], Any], operation: Operation) -> ProgressEvent:

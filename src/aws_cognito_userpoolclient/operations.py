@@ -22,7 +22,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 from cloudformation_cli_python_lib.interface import Action, HandlerErrorCode, ProgressEvent
 
-from .callbacks import POOL, Operation, backoff_seconds
+from .callbacks import Operation, backoff_seconds
 from .failures import (
     API_ERROR_CODES,
     OPERATION_ATTRIBUTE,
@@ -65,7 +65,7 @@ def _after_api_error(
         return after_lost_answer(operation, error.operation_name)
     if _busy(error):
         delay = backoff_seconds(operation.callbacks, BASE_DELAY, MAX_DELAY)
-        waiting = operation.call_back(POOL, delay)
+        waiting = operation.call_back(delay)
         if waiting is not None:
             return waiting
         failed.message = f"{failed.message} (the pool stayed busy: {operation.waited()})"
