@@ -534,3 +534,42 @@ def test_any_hostile_test_event_gets_one_bounded_answer_lambda_can_send(
     response = handlers.test_entrypoint(placed(base, field, value), None)
     assert_answered_as_a_refusal_or_not_at_all(response, sent)
     assert [r.getMessage() for r in caplog.records if r.exc_info] == []
+
+
+def test_the_bounds_are_the_ones_the_readme_states() -> None:
+    # A message of CloudFormation's 1,024 characters, 5 problems named, values cut to 40
+    # characters, Cognito's own text to 300, documents 32 levels deep.
+    assert (messages.MAX_MESSAGE, messages.MAX_PROBLEMS) == (1024, 5)
+    assert (messages.MAX_QUOTED, messages.MAX_SERVICE_TEXT, envelope.MAX_DEPTH) == (40, 300, 32)
+    assert messages.quoted("v" * 41) == "'" + "v" * 40 + "...'"
+    assert messages.quoted("v" * 40) == "'" + "v" * 40 + "'"
+    assert messages.problem_list([str(n) for n in range(7)]) == "0; 1; 2; 3; 4; and 2 more"
+    assert messages.problem_list(["a", "b"]) == "a; b"
+    assert messages.bounded("m" * 2000) == "m" * 1021 + "..."
+    assert messages.bounded("m" * 1024) == "m" * 1024
+    assert messages.escaped("a\ud800b\x00c\u202ed\u00e9") == "a\\ud800b\\x00c\\u202ed\u00e9"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (12, "12"),
+        (True, "true"),
+        (None, "null"),
+        (1.5, "1.5"),
+        (10**60, "an integer of more than 40 digits"),
+        ({"a": 1}, "a value of type dict"),
+        (["x"], "a value of type list"),
+    ],
+)
+def test_a_value_of_any_type_is_quoted_without_its_content(value: Any, shown: str) -> None:
+    assert messages.quoted(value) == shown
+
+
+def test_a_document_deeper_than_the_bound_is_refused_and_one_at_it_is_walked() -> None:
+    assert envelope.properties_problems(
+        "CREATE", {"UserPoolId": "us-east-1_Ab1", **nested(32)}, None
+    )[0].startswith("TokenValidityUnits")
+    assert envelope.properties_problems(
+        "CREATE", {"UserPoolId": "us-east-1_Ab1", **nested(33)}, None
+    ) == ["properties: nested deeper than 32 levels"]

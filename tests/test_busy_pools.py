@@ -147,12 +147,15 @@ def test_the_backoff_grows_with_jitter_and_is_capped(
         r["callbackDelaySeconds"]
         for r in cloudformation.run("CREATE", {"UserPoolId": pool_id}).responses[:-1]
     ]
-    low, high = operations.BASE_DELAY, operations.MAX_DELAY
+    # 1, 2, 4, 8, then 10 s at most, each halved to a random point of its upper half.
+    assert (operations.BASE_DELAY, operations.MAX_DELAY) == (1, 10)
     for number, delay in enumerate(delays):
-        ceiling = min(high, low * 2**number)
+        ceiling = min(10, 2**number)
         assert ceiling / 2 <= delay <= ceiling, (number, delay)
-    assert max(delays) <= high
+    assert delays[0] == 1
+    assert max(delays) == 10
     assert len(set(delays[-5:])) > 1  # jittered: the capped waits are not all alike
+    assert sum(delays) <= 240 < sum(delays) + 10  # the whole budget, and not a wait more
 
 
 def test_the_callback_context_carries_only_the_operations_state(

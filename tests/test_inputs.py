@@ -21,6 +21,7 @@ from lambda_harness import (
     tokens_in,
 )
 
+from aws_cognito_userpoolclient import client as client_module
 from aws_cognito_userpoolclient.models import ResourceModel
 from aws_cognito_userpoolclient.schema import schema_problems
 from aws_cognito_userpoolclient.validation import rule_problems
@@ -178,3 +179,55 @@ def test_make_contract_enforces_the_timeouts_the_schema_gives_the_handlers() -> 
         seconds = schema["handlers"][action]["timeoutInMinutes"] * 60
         assert 2 * contract.enforced_timeout_seconds() <= seconds
     assert 2 * contract.enforced_timeout_seconds() == 5 * 60
+
+
+# Properties that are not sent as they are: GenerateSecret only on create; your own secret as
+# ClientSecret on create and by the secret operations on update; the rotation block never.
+NOT_SENT_ON_UPDATE = {"GenerateSecret", "CustomClientSecret", "ClientSecretRotation"}
+
+
+@pytest.mark.parametrize("number", sorted(SETS))
+def test_every_property_of_every_input_set_reaches_cognito(
+    invoke: Any, cognito: Any, pool_id: str, monkeypatch: pytest.MonkeyPatch, number: int
+) -> None:
+    cognito.create_resource_server(
+        UserPoolId=pool_id,
+        Identifier=RESOURCE_SERVER,
+        Name=RESOURCE_SERVER,
+        Scopes=[{"ScopeName": s, "ScopeDescription": s} for s in RESOURCE_SERVER_SCOPES],
+    )
+    sent: dict[str, dict[str, Any]] = {}
+
+    def record(**event: Any) -> None:
+        sent[event["model"].name] = dict(event["params"])
+
+    client_module._BOTOCORE_SESSION.register("before-parameter-build.cognito-idp", record)
+    try:
+        create = {**properties(SETS[number]["create"]), "UserPoolId": pool_id}
+        created = invoke("CREATE", create)
+        assert created["status"] == "SUCCESS", created.get("message")
+        renamed = {"CustomClientSecret": "ClientSecret"}
+        expected = {renamed.get(k, k): v for k, v in create.items() if k != "ClientSecretRotation"}
+        assert_sent(expected, sent["CreateUserPoolClient"])
+        update = {
+            **properties(SETS[number]["update"]),
+            "UserPoolId": pool_id,
+            "ClientId": created["resourceModel"]["ClientId"],
+        }
+        updated = invoke("UPDATE", update, previous=created["resourceModel"])
+        assert updated["status"] == "SUCCESS", updated.get("message")
+        expected = {k: v for k, v in update.items() if k not in NOT_SENT_ON_UPDATE}
+        assert_sent(expected, sent["UpdateUserPoolClient"])
+    finally:
+        client_module._BOTOCORE_SESSION.unregister("before-parameter-build.cognito-idp", record)
+
+
+def assert_sent(expected: dict[str, Any], params: dict[str, Any]) -> None:
+    for key, value in expected.items():
+        assert key in params, key
+        if isinstance(value, list):
+            assert sorted(map(str, value)) == sorted(map(str, params[key])), key
+        elif isinstance(value, dict):
+            assert_sent(value, params[key])
+        else:
+            assert str(value).lower() == str(params[key]).lower(), key

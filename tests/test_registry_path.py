@@ -8,6 +8,8 @@ and stream), which the parity test checks against the library's own classes.
 
 import gc
 import logging
+import sys
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -221,3 +223,59 @@ def test_an_invocation_leaves_no_cyclic_garbage(
         gc.enable()
     assert ours == []
     assert total < 10 * 100, total  # moto's side of each call only
+
+
+def test_a_new_log_group_and_stream_are_made_once_and_events_carry_their_time(
+    aws_calls: AwsCalls,
+    root_logger: logging.Logger,
+    pool_id: str,
+    client_id: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root_logger.setLevel(logging.INFO)
+    monkeypatch.setattr(sys.modules[__name__], "LOG_GROUP", "a-group-never-seen")
+    before = int(time.time() * 1000)
+    read(pool_id, client_id)
+    after = int(time.time() * 1000) + 1
+    assert [name for name, _ in aws_calls.named(*AWS_CALLS) if name != "PutMetricData"] == [
+        "PutLogEvents",
+        "CreateLogGroup",
+        "CreateLogStream",
+        "PutLogEvents",
+    ]
+    (_, put) = aws_calls.named("PutLogEvents")[-1]
+    assert put["logGroupName"] == "a-group-never-seen"
+    assert all(before <= e["timestamp"] <= after for e in put["logEvents"])
+    aws_calls.calls.clear()
+    read(pool_id, client_id)
+    assert [
+        name for name, _ in aws_calls.named("PutLogEvents", "CreateLogGroup", "CreateLogStream")
+    ] == ["PutLogEvents"]
+
+
+def test_a_request_without_the_optional_envelope_fields_is_answered(
+    pool_id: str, client_id: str
+) -> None:
+    request = event("READ", {"UserPoolId": pool_id, "ClientId": client_id})
+    for field in ("awsAccountId", "bearerToken", "region", "stackId", "resourceType", "nextToken"):
+        del request[field]
+    response = handlers.resource(request, None)
+    assert response["status"] == "SUCCESS", response.get("message")
+
+
+@pytest.mark.parametrize(
+    "credentials",
+    [
+        {"accessKeyId": "AKIDONLY"},
+        {"secretAccessKey": "s"},
+        {"accessKeyId": "", "secretAccessKey": "s"},
+    ],
+)
+def test_caller_credentials_without_both_keys_are_named(
+    pool_id: str, client_id: str, credentials: dict[str, str]
+) -> None:
+    request = event("READ", {"UserPoolId": pool_id, "ClientId": client_id})
+    request["requestData"]["callerCredentials"] = credentials
+    response = handlers.resource(request, None)
+    assert response["errorCode"] == "InvalidCredentials"
+    assert response["message"] == "The request carries no caller credentials."

@@ -248,3 +248,65 @@ def test_settling_a_lost_create_lists_sixty_clients_a_page(stub: Stubber) -> Non
     stub.add_response("create_user_pool_client", {"UserPoolClient": DESCRIBED})
     settled = invoke("CREATE", properties, callback_context=first["callbackContext"])
     assert settled["status"] == "SUCCESS", settled.get("message")
+
+
+def test_a_client_described_without_its_settings_reads_back_with_cognitos_defaults(
+    stub: Stubber,
+) -> None:
+    # Cognito leaves out of DescribeUserPoolClient what a client was never given (older clients
+    # lack the newer settings); read fills in what Cognito applies, entry by entry.
+    stub.add_response("describe_user_pool_client", {"UserPoolClient": dict(DESCRIBED)})
+    model = invoke("READ", {"UserPoolId": POOL, "ClientId": CLIENT_ID})["resourceModel"]
+    assert model == {
+        "UserPoolId": POOL,
+        "ClientId": CLIENT_ID,
+        "ClientName": "web-app",
+        "Name": "web-app",
+        "GenerateSecret": False,
+        "AllowedOAuthFlowsUserPoolClient": False,
+        "EnablePropagateAdditionalUserContextData": False,
+        "AuthSessionValidity": 3,
+        "EnableTokenRevocation": True,
+        "PreventUserExistenceErrors": "LEGACY",
+        "TokenValidityUnits": {"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days"},
+        "RefreshTokenRotation": {"Feature": "DISABLED", "RetryGracePeriodSeconds": 0},
+        "ReadAttributes": [],
+        "WriteAttributes": [],
+        "ExplicitAuthFlows": [],
+        "SupportedIdentityProviders": [],
+        "CallbackURLs": [],
+        "LogoutURLs": [],
+        "AllowedOAuthFlows": [],
+        "AllowedOAuthScopes": [],
+    }
+
+
+def test_what_cognito_does_report_is_kept_over_the_defaults(stub: Stubber) -> None:
+    described = {
+        **DESCRIBED,
+        "ClientSecret": "s" * 40,
+        "AuthSessionValidity": 7,
+        "EnableTokenRevocation": False,
+        "PreventUserExistenceErrors": "ENABLED",
+        "TokenValidityUnits": {"IdToken": "minutes"},
+        "RefreshTokenRotation": {"Feature": "ENABLED"},
+        "AnalyticsConfiguration": {"ApplicationId": "0123456789abcdef0123456789abcdef"},
+        "CallbackURLs": ["https://a.example.com/cb"],
+    }
+    stub.add_response("describe_user_pool_client", {"UserPoolClient": described})
+    model = invoke("READ", {"UserPoolId": POOL, "ClientId": CLIENT_ID})["resourceModel"]
+    assert model["GenerateSecret"] is True
+    assert model["AuthSessionValidity"] == 7
+    assert model["EnableTokenRevocation"] is False
+    assert model["PreventUserExistenceErrors"] == "ENABLED"
+    assert model["TokenValidityUnits"] == {
+        "AccessToken": "hours",
+        "IdToken": "minutes",
+        "RefreshToken": "days",
+    }
+    assert model["RefreshTokenRotation"] == {"Feature": "ENABLED", "RetryGracePeriodSeconds": 0}
+    assert model["AnalyticsConfiguration"] == {
+        "ApplicationId": "0123456789abcdef0123456789abcdef",
+        "UserDataShared": False,
+    }
+    assert model["CallbackURLs"] == ["https://a.example.com/cb"]

@@ -22,7 +22,8 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         "access-token-lower-bound",
         {"AccessTokenValidity": 5, "TokenValidityUnits": {"AccessToken": "minutes"}},
         {"AccessTokenValidity": 4, "TokenValidityUnits": {"AccessToken": "minutes"}},
-        "AccessTokenValidity: 4 minutes",
+        "AccessTokenValidity: 4 minutes is outside the allowed range, between 5 minutes and 1 day"
+        " (the unit comes from TokenValidityUnits.AccessToken, default hours)",
     ),
     (
         "access-token-upper-bound-default-unit",
@@ -35,6 +36,26 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         {"IdTokenValidity": 86400, "TokenValidityUnits": {"IdToken": "seconds"}},
         {"IdTokenValidity": 2, "TokenValidityUnits": {"IdToken": "days"}},
         "IdTokenValidity: 2 days",
+    ),
+    (
+        "id-token-upper-bound-default-unit",
+        {"IdTokenValidity": 24},
+        {"IdTokenValidity": 25},
+        "IdTokenValidity: 25 hours is outside the allowed range, between 5 minutes and 1 day"
+        " (the unit comes from TokenValidityUnits.IdToken, default hours)",
+    ),
+    (
+        "id-token-lower-bound",
+        {"IdTokenValidity": 5, "TokenValidityUnits": {"IdToken": "minutes"}},
+        {"IdTokenValidity": 299, "TokenValidityUnits": {"IdToken": "seconds"}},
+        "IdTokenValidity: 299 seconds",
+    ),
+    (
+        "refresh-token-upper-bound-in-hours",
+        {"RefreshTokenValidity": 87600, "TokenValidityUnits": {"RefreshToken": "hours"}},
+        {"RefreshTokenValidity": 87601, "TokenValidityUnits": {"RefreshToken": "hours"}},
+        "RefreshTokenValidity: 87601 hours is outside the allowed range, between 60 minutes and"
+        " 10 years (the unit comes from TokenValidityUnits.RefreshToken, default days)",
     ),
     (
         "refresh-token-lower-bound",
@@ -59,6 +80,35 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         {"ExplicitAuthFlows": ["ADMIN_NO_SRP_AUTH", "USER_PASSWORD_AUTH"]},
         {"ExplicitAuthFlows": ["USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]},
         "ExplicitAuthFlows: the legacy values USER_PASSWORD_AUTH",
+    ),
+    (
+        "custom-auth-flow-only-is-legacy",
+        {"ExplicitAuthFlows": ["CUSTOM_AUTH_FLOW_ONLY"]},
+        {"ExplicitAuthFlows": ["CUSTOM_AUTH_FLOW_ONLY", "ALLOW_CUSTOM_AUTH"]},
+        "ExplicitAuthFlows: the legacy values CUSTOM_AUTH_FLOW_ONLY cannot be mixed with ALLOW_*"
+        " values",
+    ),
+    (
+        "admin-no-srp-auth-is-legacy",
+        {"ExplicitAuthFlows": ["ADMIN_NO_SRP_AUTH"]},
+        {"ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ADMIN_NO_SRP_AUTH"]},
+        "ExplicitAuthFlows: the legacy values ADMIN_NO_SRP_AUTH cannot be mixed",
+    ),
+    (
+        "implicit-flow-needs-a-callback",
+        {**OAUTH, "AllowedOAuthFlows": ["implicit"], "CallbackURLs": ["https://a.example.com/cb"]},
+        {**OAUTH, "AllowedOAuthFlows": ["implicit", "code"]},
+        "AllowedOAuthFlows: code and implicit need at least one CallbackURLs entry",
+    ),
+    (
+        "client-credentials-need-a-secret-of-your-own-too",
+        {
+            **OAUTH,
+            "AllowedOAuthFlows": ["client_credentials"],
+            "CustomClientSecret": "MyOwnSecret1234567890abcdefXYZ",
+        },
+        {**OAUTH, "AllowedOAuthFlows": ["client_credentials"], "GenerateSecret": False},
+        "AllowedOAuthFlows: client_credentials needs a client secret (GenerateSecret: true)",
     ),
     (
         "code-flow-needs-a-callback",
@@ -113,6 +163,25 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         {**OAUTH, "LogoutURLs": ["https://app.example.com/"]},
         {**OAUTH, "LogoutURLs": ["http://app.example.com/"]},
         "LogoutURLs: 'http://app.example.com/' uses http",
+    ),
+    (
+        "urls-have-a-host",
+        {**CODE_FLOW, "CallbackURLs": ["https://a.example.com/cb"]},
+        {**CODE_FLOW, "CallbackURLs": ["https:///cb"]},
+        "CallbackURLs: 'https:///cb' has no host",
+    ),
+    (
+        "a-url-that-ends-with-an-empty-fragment",
+        {**CODE_FLOW, "CallbackURLs": ["https://a.example.com/cb"]},
+        {**CODE_FLOW, "CallbackURLs": ["https://a.example.com/cb#"]},
+        "CallbackURLs: 'https://a.example.com/cb#' has a fragment (#...), which redirect URLs"
+        " cannot have",
+    ),
+    (
+        "a-default-redirect-that-is-no-url",
+        {**CODE_FLOW, "CallbackURLs": ["myapp://cb"], "DefaultRedirectURI": "myapp://cb"},
+        {**CODE_FLOW, "CallbackURLs": ["myapp://cb"], "DefaultRedirectURI": "/cb"},
+        "DefaultRedirectURI: '/cb' is not an absolute URL",
     ),
     (
         "default-redirect-is-a-callback",
@@ -311,3 +380,78 @@ def test_a_property_given_as_null_is_absent(invoke: Invoke, pool_id: str) -> Non
         "request": {"clientRequestToken": "t", "desiredResourceState": properties},
     }
     assert handlers.test_entrypoint(test_event, None)["status"] == "SUCCESS"
+
+
+@pytest.mark.parametrize(
+    ("properties", "message"),
+    [
+        ({"ClientName": "n" * 129}, "ClientName: longer than 128 characters (maxLength)"),
+        ({"AuthSessionValidity": 16}, "AuthSessionValidity: 16 is more than 15 (maximum)"),
+        ({"AuthSessionValidity": "2"}, "AuthSessionValidity: '2' is less than 3 (minimum)"),
+        (
+            {"CustomClientSecret": "short"},
+            "CustomClientSecret: shorter than 24 characters (minLength)",
+        ),
+        ({"ExplicitAuthFlows": ["ALLOW_ALL"]}, "ExplicitAuthFlows[0]: 'ALLOW_ALL' is not one of"),
+        (
+            {"CallbackURLs": ["https://a.example.com/" + "a" * 1024]},
+            "CallbackURLs[0]: longer than 1024 characters (maxLength)",
+        ),
+        ({"AllowedOAuthFlows": ["code"] * 4}, "AllowedOAuthFlows: more than 3 items (maxItems)"),
+        (
+            {"ClientName": "tab\tand\u00e9"},
+            r"ClientName: does not match the pattern ^[\w\s+=,.@-]+$ (pattern)",
+        ),
+        ({"ClientName": ""}, "ClientName: shorter than 1 characters (minLength)"),
+    ],
+)
+def test_each_schema_rule_is_named_as_users_read_it(
+    invoke: Invoke, recorder: CallRecorder, pool_id: str, properties: dict[str, Any], message: str
+) -> None:
+    response = invoke("CREATE", {"UserPoolId": pool_id, **properties})
+    assert response["errorCode"] == "InvalidRequest"
+    assert message in response["message"]
+    assert recorder.operations() == []
+
+
+@pytest.mark.parametrize(("given", "read"), [("false", False), ("TRUE", True), ("False", False)])
+def test_booleans_as_cloudformation_sends_them_are_read_as_booleans(
+    invoke: Invoke, pool_id: str, given: str, read: bool
+) -> None:
+    properties = {"UserPoolId": pool_id, "GenerateSecret": given, "EnableTokenRevocation": given}
+    response = invoke("CREATE", properties)
+    assert response["status"] == "SUCCESS", response.get("message")
+    assert response["resourceModel"]["GenerateSecret"] is read
+    assert response["resourceModel"]["EnableTokenRevocation"] is read
+
+
+def test_a_previous_state_that_breaks_a_constraint_does_not_block_the_update_that_fixes_it(
+    invoke: Invoke, cognito: Any, pool_id: str
+) -> None:
+    client_id = cognito.create_user_pool_client(UserPoolId=pool_id, ClientName="web")[
+        "UserPoolClient"
+    ]["ClientId"]
+    ids = {"UserPoolId": pool_id, "ClientId": client_id, "ClientName": "web"}
+    previous = {**ids, "AuthSessionValidity": 99, "CallbackURLs": ["not a url"]}
+    response = invoke("UPDATE", {**ids, "AuthSessionValidity": 9}, previous=previous)
+    assert response["status"] == "SUCCESS", response.get("message")
+    wrong_shape = invoke("UPDATE", {**ids}, previous={**ids, "AuthSessionValidity": [99]})
+    assert wrong_shape["errorCode"] == "InvalidRequest"
+    assert "previous state: AuthSessionValidity: expected an integer" in wrong_shape["message"]
+
+
+def test_identifiers_of_a_read_are_checked_for_shape_only(
+    invoke: Invoke, cognito: Any, pool_id: str
+) -> None:
+    client_id = cognito.create_user_pool_client(UserPoolId=pool_id, ClientName="web")[
+        "UserPoolClient"
+    ]["ClientId"]
+    # A read model handed back whole, with values no create could send: read still works.
+    handed_back = {
+        "UserPoolId": pool_id,
+        "ClientId": client_id,
+        "ClientName": "n" * 200,
+        "AuthSessionValidity": 99,
+    }
+    assert invoke("READ", handed_back)["status"] == "SUCCESS"
+    assert invoke("READ", {**handed_back, "ClientName": 7})["errorCode"] == "InvalidRequest"

@@ -49,12 +49,23 @@ LIST_SETTINGS = (
 )
 # What Cognito applies when a setting is not given. Read fills these in when the API leaves them
 # out, so a template that states a default explicitly does not drift.
+# API reference, TokenValidityUnitsType: "The default AccessTokenValidity time unit is hours", the
+# same for IdToken; "The default RefreshTokenValidity time unit is days".
 DEFAULT_TOKEN_UNITS = {"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days"}
+# API reference, RefreshTokenRotationType: rotation is off unless enabled; "When
+# RetryGracePeriodSeconds is 0, the grace period is disabled" (its default).
 DEFAULT_ROTATION = {"Feature": "DISABLED", "RetryGracePeriodSeconds": 0}
 DEFAULT_SCALARS: Mapping[str, Any] = {
+    # OAuth and user context data are off unless asked for (clients read live, cdk-real-drift).
     "AllowedOAuthFlowsUserPoolClient": False,
     "EnablePropagateAdditionalUserContextData": False,
+    # API reference, AuthSessionValidity: 3 minutes unless set (clients read live, cdk-real-drift).
     "AuthSessionValidity": 3,
+    # API reference, EnableTokenRevocation: "If you don't include this parameter, token
+    # revocation is automatically activated for the new user pool client."
+    "EnableTokenRevocation": True,
+    # API reference, PreventUserExistenceErrors: "Defaults to LEGACY."
+    "PreventUserExistenceErrors": "LEGACY",
 }
 
 

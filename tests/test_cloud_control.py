@@ -1,0 +1,91 @@
+"""The handlers as Cloud Control drives them (Pulumi aws-native, Terraform awscc, aws cloudcontrol).
+
+Cloud Control builds its own requests (DESIGN.md): no stack id and no logical id; the identifier
+is `UserPoolId|ClientId`, and GetResource and DeleteResource send only the identifier properties;
+UpdateResource reads the current state, applies the caller's JSON Patch and sends the result as
+the desired state, read-only properties included and write-only ones absent, without a previous
+state; ListResources sends its ResourceModel on every page with the previous page's token.
+"""
+
+from typing import Any
+
+import jsonpatch
+
+from aws_cognito_userpoolclient import handlers
+
+from .conftest import CALLER_CREDENTIALS, REGION
+from .faults import until_done
+
+
+def cloud_control(
+    action: str,
+    properties: dict[str, Any] | None,
+    next_token: str | None = None,
+    callback_context: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    request = {
+        "action": action,
+        "awsAccountId": "123456789012",
+        "bearerToken": f"cloudcontrol-{action.lower()}",
+        "region": REGION,
+        "resourceType": handlers.TYPE_NAME,
+        "nextToken": next_token,
+        "callbackContext": callback_context,
+        "requestData": {
+            "callerCredentials": CALLER_CREDENTIALS,
+            "resourceProperties": properties,
+        },
+    }
+    response: dict[str, Any] = handlers.resource(request, None)
+    return response
+
+
+def identifier(model: dict[str, Any]) -> dict[str, Any]:
+    return {"UserPoolId": model["UserPoolId"], "ClientId": model["ClientId"]}
+
+
+def test_create_get_update_list_and_delete_as_cloud_control_sends_them(
+    cognito: Any, pool_id: str
+) -> None:
+    desired = {"UserPoolId": pool_id, "GenerateSecret": True, "AuthSessionValidity": 4}
+    created = until_done(cloud_control, "CREATE", desired)[-1]
+    assert created["status"] == "SUCCESS", created.get("message")
+    model = created["resourceModel"]
+    assert model["ClientName"].startswith("UserPoolClient-")  # no stack, no logical id
+    ids = identifier(model)
+
+    read = cloud_control("READ", ids)
+    assert read["status"] == "SUCCESS"
+    current = read["resourceModel"]
+    assert current == {**model, "ClientSecret": current["ClientSecret"]}
+
+    patch: list[dict[str, Any]] = [
+        {"op": "replace", "path": "/AuthSessionValidity", "value": 9},
+        {"op": "add", "path": "/CallbackURLs", "value": ["https://app.example.com/cb"]},
+        {"op": "remove", "path": "/ReadAttributes"},
+    ]
+    patched = jsonpatch.apply_patch(current, patch)  # read-only properties stay in
+    updated = cloud_control("UPDATE", patched)
+    assert updated["status"] == "SUCCESS", updated.get("message")
+    held = cognito.describe_user_pool_client(**ids)["UserPoolClient"]
+    assert held["AuthSessionValidity"] == 9
+    assert held["CallbackURLs"] == ["https://app.example.com/cb"]
+    assert held["ClientName"] == model["ClientName"]  # the generated name is kept
+    assert cloud_control("READ", ids)["resourceModel"]["ClientSecret"] == current["ClientSecret"]
+
+    for number in range(65):
+        cognito.create_user_pool_client(UserPoolId=pool_id, ClientName=f"other-{number}")
+    listed, token = [], None
+    for _ in range(5):
+        page = cloud_control("LIST", {"UserPoolId": pool_id}, next_token=token)
+        assert page["status"] == "SUCCESS"
+        listed += page["resourceModels"]
+        token = page.get("nextToken")
+        if not token:
+            break
+    assert len(listed) == 66
+    assert ids in listed
+
+    assert cloud_control("DELETE", ids)["status"] == "SUCCESS"
+    gone = cloud_control("READ", ids)
+    assert gone["errorCode"] == "NotFound"
