@@ -21,7 +21,7 @@ from aws_cognito_userpoolclient import envelope, handlers, messages
 from .conftest import CALLER_CREDENTIALS, REGION, event
 from .faults import Faults, Sent
 
-LAMBDA_LIMIT = 6 * 1024 * 1024
+PACKAGE = "aws_cognito_userpoolclient"
 # Codes a refusal of bad input may carry: InvalidRequest, or what the request's own content makes
 # Cognito answer (no such client; no credentials).
 REFUSAL_CODES = {"InvalidRequest", "NotFound", "InvalidCredentials"}
@@ -325,9 +325,15 @@ def a_test_event(**changes: Any) -> dict[str, Any]:
     ],
 )
 def test_the_test_entrypoint_names_what_is_wrong_without_a_traceback(
-    changes: dict[str, Any], named: str
+    changes: dict[str, Any], named: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     refused(handlers.test_entrypoint(a_test_event(**changes), None), named)
+    (line,) = [r.getMessage() for r in caplog.records if r.name.startswith(PACKAGE)]
+    action = changes.get("action", "READ")
+    assert line in (
+        f"{messages.quoted(action)}: FAILED InvalidRequest (refused before any call)",
+        "read_handler: FAILED InvalidRequest",  # the callback context, the handler's own state
+    )
 
 
 # --- telemetry belongs to one invocation -----------------------------------------------------
@@ -573,3 +579,74 @@ def test_a_document_deeper_than_the_bound_is_refused_and_one_at_it_is_walked() -
     assert envelope.properties_problems(
         "CREATE", {"UserPoolId": "us-east-1_Ab1", **nested(33)}, None
     ) == ["properties: nested deeper than 32 levels"]
+
+
+@pytest.mark.parametrize(
+    ("event_data", "message"),
+    [
+        (["not", "an", "object"], "the test event must be a JSON object"),
+        (
+            {**a_test_event(), "colour": "blue"},
+            "unknown key colour (a test event has credentials, action, request, callbackContext,"
+            " region)",
+        ),
+        (a_test_event(request="x"), "request: must be an object"),
+        (a_test_event(request={}), "request.clientRequestToken: required"),
+        (
+            a_test_event(request={"clientRequestToken": 5, "desiredResourceState": "x"}),
+            "request.clientRequestToken: must be a string; request.desiredResourceState: must be"
+            " an object",
+        ),
+        (
+            a_test_event(
+                action="CREATE",
+                request={
+                    "clientRequestToken": "t",
+                    "desiredResourceState": {
+                        "UserPoolId": "us-east-1_Ab1",
+                        "AuthSessionValidity": 99,
+                    },
+                },
+            ),
+            "Invalid properties: AuthSessionValidity: 99 is more than 15 (maximum)",
+        ),
+    ],
+)
+def test_what_the_test_entrypoint_says_of_each_malformed_test_event(
+    event_data: Any, message: str
+) -> None:
+    answer = refused(handlers.test_entrypoint(event_data, None))
+    assert answer["message"] == message
+
+
+@pytest.mark.parametrize(
+    ("event_data", "message"),
+    [
+        (["not", "an", "object"], "the request must be a JSON object"),
+        ({"action": "READ"}, "requestData: must be an object"),
+        (
+            {"action": "READ", "requestData": {"logicalResourceId": 1, "stackTags": []}},
+            "requestData.logicalResourceId: must be a string; requestData.stackTags: must be an"
+            " object",
+        ),
+        (
+            {"action": "READ", "region": "mars-1", "requestData": {}},
+            "region: 'mars-1' is not an AWS region (such as us-east-1)",
+        ),
+        (
+            {"action": "READ", "requestData": {"callerCredentials": "x"}},
+            "requestData.callerCredentials: must be an object",
+        ),
+    ],
+)
+def test_what_the_entrypoint_says_of_each_malformed_event(event_data: Any, message: str) -> None:
+    answer = refused(handlers.resource(event_data, None))
+    assert answer["message"] == message
+
+
+def test_a_url_that_is_no_url_is_quoted_in_its_message(pool_id: str) -> None:
+    properties = {"UserPoolId": pool_id, "CallbackURLs": ["https://[::1/cb"]}
+    answer = refused(handlers.resource(event("CREATE", properties), None))
+    assert answer["message"] == (
+        "Invalid properties: CallbackURLs: 'https://[::1/cb' is not a valid absolute URL"
+    )

@@ -206,3 +206,23 @@ def test_tens_of_stacks_changing_clients_of_one_pool_at_once_all_succeed_exactly
         assert_subset(desired, stacks.reads[stack])
     assert pool_clients(cognito, pool_id) == []
     assert any(o.invocations > 1 for o in stacks.outcomes)
+
+
+@pytest.mark.parametrize(
+    ("drawn", "delays"), [(0.0, [1, 1, 2, 4, 5, 5]), (0.999, [1, 2, 4, 8, 10, 10])]
+)
+def test_the_jitter_draws_within_the_upper_half_of_each_wait(
+    monkeypatch: pytest.MonkeyPatch, drawn: float, delays: list[int]
+) -> None:
+    monkeypatch.setattr("aws_cognito_userpoolclient.callbacks.random.random", lambda: drawn)
+    waits = [
+        callbacks.backoff_seconds(n, operations.BASE_DELAY, operations.MAX_DELAY) for n in range(6)
+    ]
+    assert waits == delays
+
+
+def test_a_wait_may_end_exactly_at_the_budget_and_not_a_second_later(clock: Any) -> None:
+    started = clock.time - (callbacks.budget_seconds("UPDATE") - 10)
+    operation = callbacks.Operation(action="UPDATE", started=started)
+    assert operation.call_back(10) is not None
+    assert operation.call_back(11) is None

@@ -1,13 +1,15 @@
 """The five handlers through the Lambda entrypoint, against an in-process Cognito (moto)."""
 
+import hashlib
 import re
 from typing import Any
 
 import pytest
 
+from aws_cognito_userpoolclient import handlers
 from aws_cognito_userpoolclient.translate import CLIENT_NAME_MAX_LENGTH
 
-from .conftest import CallRecorder, Invoke
+from .conftest import CallRecorder, Invoke, event
 
 FULL_PROPERTIES: dict[str, Any] = {
     "ClientName": "web-app",
@@ -159,6 +161,11 @@ def test_update_of_a_missing_client_is_not_found(invoke: Invoke, pool_id: str) -
     [
         ({"GenerateSecret": False}, {"GenerateSecret": True}, "GenerateSecret"),
         ({}, {"UserPoolId": "us-east-1_Other123"}, "UserPoolId"),
+        (
+            {"GenerateSecret": False},
+            {"UserPoolId": "us-east-1_Other123", "GenerateSecret": True},
+            "UserPoolId, GenerateSecret",
+        ),
     ],
 )
 def test_update_of_a_create_only_property_is_not_updatable(
@@ -175,7 +182,9 @@ def test_update_of_a_create_only_property_is_not_updatable(
     del desired["Name"]
     response = invoke("UPDATE", desired, previous=created)
     assert response["errorCode"] == "NotUpdatable"
-    assert named in response["message"]
+    assert response["message"] == (
+        f"{named}: create-only, so a change needs a new app client (replacement)"
+    )
     assert recorder.operations("UPDATE") == []
 
 
@@ -235,3 +244,65 @@ def test_create_in_a_missing_pool_is_invalid_and_names_the_pool(
     response = invoke("CREATE", {"UserPoolId": "us-east-1_Missing00"})
     assert response["errorCode"] == "InvalidRequest"
     assert "us-east-1_Missing00" in response["message"]
+
+
+STACK = "arn:aws:cloudformation:us-east-1:123456789012:stack/app-stack/4f1c2f30-0000-0000"
+TOKEN_HASH = hashlib.sha256(b"request-token-1").hexdigest()[:12]
+
+
+@pytest.mark.parametrize(
+    ("stack_id", "logical_id", "token", "name"),
+    [
+        (STACK, "AppClient", "request-token-1", f"app-stack-AppClient-{TOKEN_HASH}"),
+        (STACK, None, "request-token-1", f"app-stack-UserPoolClient-{TOKEN_HASH}"),
+        ("team/app", "Web", "request-token-1", f"team-app-Web-{TOKEN_HASH}"),
+        (None, "Web", "request-token-1", f"Web-{TOKEN_HASH}"),
+        (STACK, "Web  Client//2", "request-token-1", f"app-stack-Web-Client-2-{TOKEN_HASH}"),
+        (STACK, "Web", None, "app-stack-Web-" + hashlib.sha256(b"").hexdigest()[:12]),
+        (
+            STACK,
+            "Web",
+            "t\ud800",
+            "app-stack-Web-"
+            + hashlib.sha256("t\ud800".encode("utf-8", "surrogatepass")).hexdigest()[:12],
+        ),
+        ("s" * 200, "l" * 200, "request-token-1", "s" * 57 + "-" + "l" * 57 + f"-{TOKEN_HASH}"),
+        ("s" * 200, "Web", "request-token-1", "s" * 111 + f"-Web-{TOKEN_HASH}"),
+    ],
+    ids=[
+        "stack-id",
+        "no-logical-id",
+        "stack-name",
+        "no-stack",
+        "odd-characters",
+        "no-token",
+        "surrogate-token",
+        "long-both",
+        "long-stack",
+    ],
+)
+def test_a_generated_name_is_stack_logical_id_and_hash_within_128_characters(
+    pool_id: str,
+    stack_id: str | None,
+    logical_id: str | None,
+    token: str | None,
+    name: str,
+) -> None:
+    request = event("CREATE", {"UserPoolId": pool_id})
+    request.update(stackId=stack_id, bearerToken=token)
+    request["requestData"]["logicalResourceId"] = logical_id
+    created = handlers.resource(request, None)
+    assert created["status"] == "SUCCESS", created.get("message")
+    assert created["resourceModel"]["ClientName"] == name
+    assert len(name) <= CLIENT_NAME_MAX_LENGTH
+
+
+def test_a_name_from_the_previous_state_that_breaks_the_schema_is_refused_by_name(
+    invoke: Invoke, pool_id: str
+) -> None:
+    ids = {"UserPoolId": pool_id, "ClientId": "1example23456789"}
+    response = invoke("UPDATE", ids, previous={**ids, "Name": "n" * 129})
+    assert response["message"] == (
+        "previous state Name: longer than 128 characters (maxLength); it would be sent as the"
+        " client's name: give ClientName"
+    )

@@ -306,11 +306,12 @@ def test_an_update_whose_answers_are_lost_ends_with_the_desired_state(
     assert held["AuthSessionValidity"] == 12
 
 
+@pytest.mark.parametrize("kind", KINDS)
 def test_an_update_whose_every_answer_is_lost_gives_up_with_a_network_failure(
-    cloudformation: CloudFormation, invoke: Invoke, faults: Faults, pool_id: str
+    cloudformation: CloudFormation, invoke: Invoke, faults: Faults, pool_id: str, kind: str
 ) -> None:
     created = invoke("CREATE", {"UserPoolId": pool_id, "ClientName": "web"})["resourceModel"]
-    faults.lose("UpdateUserPoolClient", 1000, after_commit=False, kind="timeout")
+    faults.lose("UpdateUserPoolClient", 1000, after_commit=False, kind=kind)
     desired = {**created, "AuthSessionValidity": 12}
     run = cloudformation.run("UPDATE", desired, previous=created)
     assert run.callbacks == MAX_LOST_ANSWERS - 1

@@ -153,3 +153,10 @@ def test_the_pinned_botocore_knows_every_writable_property() -> None:
     assert set(SCHEMA["properties"]) - {"Name", "GenerateSecret"} - write_only <= set(
         described.members
     )
+
+
+def test_the_handlers_type_name_is_the_schemas_and_the_projects() -> None:
+    from aws_cognito_userpoolclient import handlers
+
+    config = json.loads((SCHEMA_PATH.parent / ".rpdk-config").read_text())
+    assert handlers.TYPE_NAME == SCHEMA["typeName"] == config["typeName"]

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import (
+    ClientError,
     ConnectTimeoutError,
     EndpointConnectionError,
     NoCredentialsError,
@@ -310,3 +311,35 @@ def test_what_cognito_does_report_is_kept_over_the_defaults(stub: Stubber) -> No
         "UserDataShared": False,
     }
     assert model["CallbackURLs"] == ["https://a.example.com/cb"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ({}, "Cognito DescribeUserPoolClient failed: Unknown: no message"),
+        ({"Error": {"Message": "m"}}, "Cognito DescribeUserPoolClient failed: Unknown: m"),
+        ({"Error": {"Code": "Odd"}}, "Cognito DescribeUserPoolClient failed: Odd: no message"),
+    ],
+)
+def test_an_api_error_without_a_code_or_message_still_says_what_failed(
+    stub: Stubber, monkeypatch: pytest.MonkeyPatch, answer: dict[str, Any], message: str
+) -> None:
+    def fail(**_: Any) -> None:
+        raise ClientError(answer, "DescribeUserPoolClient")  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stub.client, "describe_user_pool_client", fail)
+    response = invoke("READ", {"UserPoolId": POOL, "ClientId": CLIENT_ID})
+    assert (response["errorCode"], response["message"]) == ("GeneralServiceException", message)
+
+
+def test_a_client_side_error_is_named_with_its_text_escaped(
+    stub: Stubber, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(**_: Any) -> None:
+        raise ParamValidationError(report="UserPoolId: bad")
+
+    monkeypatch.setattr(stub.client, "describe_user_pool_client", fail)
+    response = invoke("READ", {"UserPoolId": POOL, "ClientId": CLIENT_ID})
+    assert response["message"] == (
+        "ParamValidationError: Parameter validation failed:\\nUserPoolId: bad"
+    )

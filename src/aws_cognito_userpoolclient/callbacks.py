@@ -45,9 +45,8 @@ def now() -> float:
 
 
 def budget_seconds(action: str) -> float:
-    """How long an action may wait in all: its schema timeout less the reserve."""
-    timeout = float(SCHEMA["handlers"][action.lower()].get("timeoutInMinutes", 0))
-    return max(0.0, timeout * 60 - RESERVE_SECONDS)
+    """How long a create, update or delete may wait in all: its schema timeout less the reserve."""
+    return float(SCHEMA["handlers"][action.lower()]["timeoutInMinutes"]) * 60 - RESERVE_SECONDS
 
 
 def backoff_seconds(callbacks: int, base: int, cap: int) -> int:
@@ -68,7 +67,7 @@ _FIELDS: Mapping[str, tuple[str, type | tuple[type, ...]]] = {
     "lostAnswers": ("lost_answers", int),
     "secretsHeld": ("secrets_held", list),
 }
-_TYPE_NAMES = {int: "an integer", list: "a list of secret ids", str: "a string"}
+_TYPE_NAMES: dict[type, str] = {int: "an integer", list: "a list of secret ids", str: "a string"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -100,17 +99,15 @@ class Operation:
 
     def context(self) -> dict[str, Any]:
         """The callbackContext that continues this operation: only what is set."""
-        values = {
+        # (secretsHeld is a tuple here, a list once serialized; the start is never 0)
+        return {
             key: getattr(self, field)
             for key, (field, _) in _FIELDS.items()
-            if getattr(self, field) not in (None, 0) or key == "started"
+            if getattr(self, field) not in (None, 0)
         }
-        if "secretsHeld" in values:
-            values["secretsHeld"] = list(values["secretsHeld"])
-        return values
 
     def elapsed(self) -> float:
-        return max(0.0, now() - self.started)
+        return now() - self.started
 
     def call_back(self, delay: int, **changes: Any) -> ProgressEvent | None:
         """IN_PROGRESS, to be called back after `delay` seconds; None when the budget is spent.
@@ -162,4 +159,4 @@ def context_problems(context: Any) -> list[str]:
 def _type_name(expected: type | tuple[type, ...]) -> str:
     if isinstance(expected, tuple):
         return "a number"
-    return _TYPE_NAMES.get(expected, expected.__name__)
+    return _TYPE_NAMES[expected]

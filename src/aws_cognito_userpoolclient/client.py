@@ -80,7 +80,7 @@ def _surely_not_done(context: Any) -> bool:
 
 def _name_operation(exception: Exception, event_name: str, **_: Any) -> None:
     # botocore's connection errors do not say which call failed; the handler's message will.
-    setattr(exception, OPERATION_ATTRIBUTE, event_name.rsplit(".", 1)[-1])
+    setattr(exception, OPERATION_ATTRIBUTE, event_name.rpartition(".")[2])
 
 
 def model_problems(shape: Shape, value: Any, path: str) -> list[str]:

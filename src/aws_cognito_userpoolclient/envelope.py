@@ -7,7 +7,8 @@ against the schema), so bad input becomes one InvalidRequest that names each fie
 exception, a traceback or a bare InternalFailure. Walks over the input are depth-bounded.
 
 Identifiers (read, delete, list) and previous states are checked for shape only, so a value
-Cognito already holds never blocks a read, a delete or an update that fixes it.
+Cognito already holds never blocks a read, a delete or an update that fixes it. The callback
+context is the handler's own state: `operations.runs` checks it before anything trusts it.
 """
 
 import functools
@@ -17,7 +18,6 @@ from typing import Any
 
 from cloudformation_cli_python_lib.interface import Action
 
-from .callbacks import context_problems
 from .client import region_patterns
 from .messages import key_text, quoted
 from .models import ResourceModel
@@ -180,7 +180,6 @@ def event_problems(event: Any) -> list[str]:
     problems = action_problems(event.get("action"))
     problems += _typed(event, EVENT_STRINGS, str, "")
     problems += region_problems(event.get("region")) if isinstance(event.get("region"), str) else []
-    problems += context_problems(event.get("callbackContext"))
     request_data = event.get("requestData")
     if not isinstance(request_data, Mapping):
         return [*problems, "requestData: must be an object"]
@@ -211,7 +210,6 @@ def test_event_problems(event: Any) -> list[str]:
     problems += action_problems(event.get("action"))
     problems += credentials_problems(event.get("credentials"), "credentials", complete=True)
     problems += region_problems(event.get("region"))
-    problems += context_problems(event.get("callbackContext"))
     request = event.get("request")
     if not isinstance(request, Mapping):
         return [*problems, "request: must be an object"]

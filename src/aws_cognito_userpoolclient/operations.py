@@ -42,6 +42,7 @@ WAITING_ACTIONS = frozenset({Action.CREATE.name, Action.UPDATE.name, Action.DELE
 # Cognito's answers for a pool busy with other changes: the codes of the error table that
 # CloudFormation's contract calls retriable and that leave nothing done.
 BUSY_CODES = frozenset({HandlerErrorCode.Throttling, HandlerErrorCode.ResourceConflict})
+BUSY_API_CODES = frozenset(code for code, mapped in API_ERROR_CODES.items() if mapped in BUSY_CODES)
 # Backoff while the pool is busy, in seconds: Cognito takes one client update per pool at a time.
 BASE_DELAY, MAX_DELAY = 1, 10
 
@@ -49,10 +50,6 @@ Handler = Callable[[SessionProxy | None, ResourceHandlerRequest, Operation], Pro
 LibraryHandler = Callable[
     [SessionProxy | None, ResourceHandlerRequest, MutableMapping[str, Any]], ProgressEvent
 ]
-
-
-def _busy(error: ClientError) -> bool:
-    return API_ERROR_CODES.get(api_error_code(error) or "") in BUSY_CODES
 
 
 def _after_api_error(
@@ -63,7 +60,7 @@ def _after_api_error(
         return failed
     if answer_lost(error):
         return after_lost_answer(operation, error.operation_name)
-    if _busy(error):
+    if api_error_code(error) in BUSY_API_CODES:
         delay = backoff_seconds(operation.callbacks, BASE_DELAY, MAX_DELAY)
         waiting = operation.call_back(delay)
         if waiting is not None:
@@ -90,9 +87,6 @@ def runs(action: Action) -> Callable[[Handler], LibraryHandler]:
         ) -> ProgressEvent:
             try:
                 operation = Operation.resumed(callback_context, action.name)
-            except HandlerFailure as failure:
-                return ProgressEvent.failed(failure.code, failure.message)
-            try:
                 progress = handler(session, request, operation)
             except HandlerFailure as failure:
                 progress = ProgressEvent.failed(failure.code, failure.message)
