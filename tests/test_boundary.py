@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aws_cognito_userpoolclient import envelope, handlers, messages
+from aws_cognito_userpoolclient import callbacks, envelope, handlers, messages
 
 from .conftest import CALLER_CREDENTIALS, REGION, event
 from .faults import Faults, Sent
@@ -125,19 +125,42 @@ def test_an_action_that_is_not_one_is_named(action: Any) -> None:
     assert "CREATE, READ, UPDATE, DELETE, LIST" in answer["message"]
 
 
+OBJECT = "callbackContext: must be an object (it is the handler's own state)"
+
+
 @pytest.mark.usefixtures("no_tracebacks")
 @pytest.mark.parametrize(
     ("context", "named"),
     [
-        ("resume please", "callbackContext: must be an object"),
-        (["started"], "callbackContext: must be an object"),
-        (12, "callbackContext: must be an object"),
+        ("resume please", OBJECT),
+        (["started"], OBJECT),
+        (12, OBJECT),
         ({"createAttempt": {"started": 1}}, "callbackContext: unknown key 'createAttempt'"),
+        (
+            {"a": 1, "b": 2, "started": "x"},
+            "callbackContext: unknown key 'a'; callbackContext: unknown key 'b';"
+            " callbackContext.started: must be a number",
+        ),
         ({"started": "yesterday"}, "callbackContext.started: must be a number"),
+        ({"started": True}, "callbackContext.started: must be a number"),
         ({"started": 1.0, "lostAnswers": "2"}, "callbackContext.lostAnswers: must be an integer"),
-        ({"started": 1.0, "secretsHeld": [1, 2]}, "callbackContext.secretsHeld: must be a list"),
-        ({"started": 1.0, "waitingFor": "Godot"}, "callbackContext.waitingFor: must be one of"),
+        (
+            {"started": 1.0, "secretsHeld": "s"},
+            "callbackContext.secretsHeld: must be a list of secret ids",
+        ),
+        (
+            {"started": 1.0, "secretsHeld": [1, 2]},
+            "callbackContext.secretsHeld: must be a list of secret ids",
+        ),
+        (
+            {"started": 1.0, "waitingFor": "Godot"},
+            "callbackContext.waitingFor: must be one of dependencies",
+        ),
+        ({"started": 1.0, "waitingFor": 7}, "callbackContext.waitingFor: must be a string"),
         ({"started": float("nan")}, "callbackContext.started: out of range"),
+        ({"started": -1}, "callbackContext.started: out of range"),
+        ({"started": 1e12}, "callbackContext.started: out of range"),
+        ({"started": 1.0, "callbacks": 10**12}, "callbackContext.callbacks: out of range"),
         ({"callbacks": 1}, "callbackContext.started: required"),
     ],
 )
@@ -146,8 +169,21 @@ def test_a_callback_context_of_the_wrong_shape_is_refused_by_name(
 ) -> None:
     request = event("CREATE", {"UserPoolId": pool_id}, callback_context=None)
     request["callbackContext"] = context
-    refused(handlers.resource(request, None), named)
+    assert refused(handlers.resource(request, None))["message"] == named
     assert sent.operations == []
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        {"started": 0, "callbacks": 0, "lostAnswers": 0},
+        {"started": 999_999_999_999.0, "secretsHeld": []},
+        {"started": 1.0, "waitingFor": "dependencies", "createStarted": 2},
+    ],
+)
+def test_a_callback_context_the_handler_wrote_is_resumed(context: dict[str, Any]) -> None:
+    assert callbacks.context_problems(context) == []
+    assert callbacks.Operation.resumed(context, "CREATE").started == context["started"]
 
 
 @pytest.mark.usefixtures("no_tracebacks")

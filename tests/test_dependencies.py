@@ -291,3 +291,18 @@ def test_every_missing_provider_server_and_scope_is_named(
         " 'billing/read', 'billing/write'); AllowedOAuthScopes: the user pool has no resource"
         " server 'audit' (for 'audit/read')."
     )
+
+
+def test_a_refusal_when_the_budget_is_nearly_spent_fails_naming_what_is_missing(
+    invoke: Invoke, clock: Any, cognito: Any, pool_id: str
+) -> None:
+    # The pool was busy for most of the budget; then Cognito refuses the missing provider.
+    context = {"started": clock.time - callbacks.budget_seconds("CREATE") + 2, "callbacks": 9}
+    properties = {"UserPoolId": pool_id, **WEB_CLIENT, "AllowedOAuthScopes": ["openid"]}
+    response = invoke("CREATE", properties, callback_context=context)
+    assert response["errorCode"] == "InvalidRequest"
+    assert response["message"].startswith(
+        "SupportedIdentityProviders: the user pool has no identity provider 'Google'. Still"
+        " missing after 9 callbacks over"
+    )
+    assert clients(cognito, pool_id) == []

@@ -18,7 +18,7 @@ import dataclasses
 import math
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cloudformation_cli_python_lib.interface import (
@@ -82,7 +82,7 @@ class Operation:
     create_started: float | None = None
     lost_answers: int = 0
     # the secret ids the client held when an AddUserPoolClientSecret's answer was lost
-    secrets_held: tuple[str, ...] | None = None
+    secrets_held: Sequence[str] | None = None
 
     @classmethod
     def resumed(cls, context: Any, action: str) -> "Operation":
@@ -92,14 +92,11 @@ class Operation:
         problems = context_problems(context)
         if problems:
             raise HandlerFailure(HandlerErrorCode.InvalidRequest, "; ".join(problems))
-        values = {_FIELDS[key][0]: value for key, value in context.items()}
-        if values.get("secrets_held") is not None:
-            values["secrets_held"] = tuple(values["secrets_held"])
-        return cls(action=action, **values)
+        return cls(action=action, **{_FIELDS[key][0]: value for key, value in context.items()})
 
     def context(self) -> dict[str, Any]:
         """The callbackContext that continues this operation: only what is set."""
-        # (secretsHeld is a tuple here, a list once serialized; the start is never 0)
+        # (the start is never 0)
         return {
             key: getattr(self, field)
             for key, (field, _) in _FIELDS.items()

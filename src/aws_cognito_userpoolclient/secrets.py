@@ -136,7 +136,7 @@ def rotated(
     except ApiError as error:
         if not answer_lost(error):
             raise
-        held_ids = tuple(s["ClientSecretId"] for s in held)
+        held_ids = [s["ClientSecretId"] for s in held]
         return after_lost_answer(operation, "AddUserPoolClientSecret", secrets_held=held_ids)
     value = descriptor.get("ClientSecretValue") or rotation.custom
     return _done(client, ids, updated, rotation, descriptor, value, held)
