@@ -83,7 +83,7 @@ def _name_operation(exception: Exception, event_name: str, **_: Any) -> None:
     setattr(exception, OPERATION_ATTRIBUTE, event_name.rpartition(".")[2])
 
 
-def model_problems(shape: Shape, value: Any, path: str) -> list[str]:
+def model_problems(shape: Shape, value: Any, path: str = "") -> list[str]:
     """What in a request value breaks its shape's constraints in Cognito's model; no value shown."""
     members = getattr(shape, "members", None)
     if members is not None and isinstance(value, dict):
@@ -109,7 +109,7 @@ def model_problems(shape: Shape, value: Any, path: str) -> list[str]:
         if enum and value not in enum:
             problems.append(f"{path}: not one of {', '.join(enum)}")
         pattern = metadata.get("pattern")
-        if pattern and not pattern_matcher(f"^{pattern.strip('^$')}$")(value):
+        if pattern and not pattern_matcher(f"^{pattern}$")(value):  # Java's whole match
             problems.append(f"{path}: does not match {pattern}")
     if isinstance(value, int) and not isinstance(value, bool):
         low, high = metadata.get("min"), metadata.get("max")
@@ -119,7 +119,7 @@ def model_problems(shape: Shape, value: Any, path: str) -> list[str]:
 
 
 def _refuse_what_cognito_refuses(params: Any, model: OperationModel, **_: Any) -> None:
-    problems = model_problems(model.input_shape, params, "") if model.input_shape else []
+    problems = model_problems(cast(Shape, model.input_shape), params)  # every call has one
     if problems:
         raise HandlerFailure(
             HandlerErrorCode.InvalidRequest,
@@ -216,10 +216,10 @@ def cognito_client(
             HandlerErrorCode.InvalidCredentials, "The request carries no caller credentials."
         )
     access_key, secret_key, token = keys
-    return cast(
-        "CognitoIdentityProviderClient",
-        service_client(SERVICE, region, access_key, secret_key, token, _prepare_cognito_client),
+    client: CognitoIdentityProviderClient = service_client(
+        SERVICE, region, access_key, secret_key, token, _prepare_cognito_client
     )
+    return client
 
 
 def service_client(
@@ -232,7 +232,7 @@ def service_client(
 ) -> Any:
     """A client of the long-lived session; the last one per service is reused by a request with
     the very same credentials and region, never by another's."""
-    key = (region or "", access_key, secret_key, token or "")
+    key = (region, access_key, secret_key, token)
     cached = _last_clients.get(service)
     if cached is not None and cached[0] == key:
         return cached[1]

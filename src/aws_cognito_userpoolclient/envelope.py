@@ -21,7 +21,7 @@ from cloudformation_cli_python_lib.interface import Action
 from .client import region_patterns
 from .messages import key_text, quoted
 from .models import ResourceModel
-from .schema import schema_problems
+from .schema import schema_problems, shape_problems
 from .validation import rule_problems
 
 # No property of the schema nests deeper than a few levels; a deeper document is refused before
@@ -147,21 +147,19 @@ def credentials_problems(given: Any, where: str, *, complete: bool = False) -> l
 
 def properties_problems(action: Any, desired: Any, previous: Any) -> list[str]:
     """Properties that break the schema or a cross-field rule: every problem, each by its path."""
-    writes = action in WRITE_ACTIONS
-    problems = []
     try:
-        desired = without_nulls(desired) if desired is not None else ({} if writes else None)
-        previous = without_nulls(previous)
+        desired, previous = without_nulls(desired), without_nulls(previous)
     except TooDeep:
         return [f"properties: nested deeper than {MAX_DEPTH} levels"]
-    if desired is not None:
-        problems += schema_problems(desired, constraints=writes)
-        if writes and not schema_problems(desired, constraints=False):
+    if action in WRITE_ACTIONS:  # a whole model to create or apply: every rule
+        desired = {} if desired is None else desired
+        problems = schema_problems(desired)
+        if not shape_problems(desired):  # the rules read a model: one must be built
             problems += _rule_problems(desired)
+    else:  # identifiers
+        problems = [] if desired is None else shape_problems(desired)
     if previous is not None:
-        problems += [
-            f"previous state: {problem}" for problem in schema_problems(previous, constraints=False)
-        ]
+        problems += [f"previous state: {problem}" for problem in shape_problems(previous)]
     return problems
 
 
@@ -179,7 +177,8 @@ def event_problems(event: Any) -> list[str]:
         return ["the request must be a JSON object"]
     problems = action_problems(event.get("action"))
     problems += _typed(event, EVENT_STRINGS, str, "")
-    problems += region_problems(event.get("region")) if isinstance(event.get("region"), str) else []
+    if isinstance(event.get("region"), str):  # a region of another type is named above
+        problems += region_problems(event["region"])
     request_data = event.get("requestData")
     if not isinstance(request_data, Mapping):
         return [*problems, "requestData: must be an object"]

@@ -75,7 +75,6 @@ class HandlerFailure(Exception):
     """A failure the provider detects itself, with the code and the message the user sees."""
 
     def __init__(self, code: HandlerErrorCode, message: str) -> None:
-        super().__init__(message)
         self.code = code
         self.message = message
 
@@ -97,7 +96,7 @@ def failure_for_api_error(error: ClientError, request: ResourceHandlerRequest) -
     message = f"Cognito {operation} failed: {api_code}: {api_message}"
     if operation == "CreateUserPoolClient" and code is HandlerErrorCode.NotFound:
         # The client cannot be missing before it exists: what is missing is the pool it goes into.
-        pool_id = request.desiredResourceState.UserPoolId if request.desiredResourceState else None
+        pool_id = getattr(request.desiredResourceState, "UserPoolId", None)
         code = HandlerErrorCode.InvalidRequest
         message = f"UserPoolId: user pool {quoted(pool_id)} does not exist ({message})"
     return ProgressEvent.failed(code, message)

@@ -199,13 +199,21 @@ if _UNSUPPORTED:
     raise ValueError(f"resource-schema.json uses keywords not checked: {sorted(_UNSUPPORTED)}")
 
 
-def schema_problems(properties: Any, *, constraints: bool = True) -> list[str]:
-    """Every violation of the resource schema by a model's properties, each named by its path.
+def schema_problems(properties: Any) -> list[str]:
+    """Every violation of the resource schema by a model's properties, each named by its path."""
+    return _document_problems(properties, True)
 
-    Without `constraints`, only what the library needs to parse the model is checked: JSON types
-    and unknown properties. Identifiers and previous states are checked that way, so that a value
-    Cognito already holds never blocks a read, a delete or an update that fixes it.
+
+def shape_problems(properties: Any) -> list[str]:
+    """What the library needs to parse a model: JSON types, and no unknown property.
+
+    Identifiers and previous states are checked this way only, so that a value Cognito already
+    holds never blocks a read, a delete or an update that fixes it.
     """
+    return _document_problems(properties, False)
+
+
+def _document_problems(properties: Any, constraints: bool) -> list[str]:
     if not isinstance(properties, Mapping):
         return [f"properties: {_type_problem('object', properties)}"]
     return _problems(SCHEMA, properties, "", constraints)
