@@ -29,13 +29,15 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         "access-token-upper-bound-default-unit",
         {"AccessTokenValidity": 24},
         {"AccessTokenValidity": 25},
-        "AccessTokenValidity: 25 hours",
+        "AccessTokenValidity: 25 hours is outside the allowed range, between 5 minutes and 1 day"
+        " (the unit comes from TokenValidityUnits.AccessToken, default hours)",
     ),
     (
         "id-token-in-seconds",
         {"IdTokenValidity": 86400, "TokenValidityUnits": {"IdToken": "seconds"}},
         {"IdTokenValidity": 2, "TokenValidityUnits": {"IdToken": "days"}},
-        "IdTokenValidity: 2 days",
+        "IdTokenValidity: 2 days is outside the allowed range, between 5 minutes and 1 day (the"
+        " unit comes from TokenValidityUnits.IdToken, default hours)",
     ),
     (
         "id-token-upper-bound-default-unit",
@@ -48,7 +50,8 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         "id-token-lower-bound",
         {"IdTokenValidity": 5, "TokenValidityUnits": {"IdToken": "minutes"}},
         {"IdTokenValidity": 299, "TokenValidityUnits": {"IdToken": "seconds"}},
-        "IdTokenValidity: 299 seconds",
+        "IdTokenValidity: 299 seconds is outside the allowed range, between 5 minutes and 1 day"
+        " (the unit comes from TokenValidityUnits.IdToken, default hours)",
     ),
     (
         "refresh-token-upper-bound-in-hours",
@@ -61,25 +64,28 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         "refresh-token-lower-bound",
         {"RefreshTokenValidity": 60, "TokenValidityUnits": {"RefreshToken": "minutes"}},
         {"RefreshTokenValidity": 59, "TokenValidityUnits": {"RefreshToken": "minutes"}},
-        "RefreshTokenValidity: 59 minutes",
+        "RefreshTokenValidity: 59 minutes is outside the allowed range, between 60 minutes and"
+        " 10 years (the unit comes from TokenValidityUnits.RefreshToken, default days)",
     ),
     (
         "refresh-token-upper-bound-default-unit",
         {"RefreshTokenValidity": 3650},
         {"RefreshTokenValidity": 3651},
-        "RefreshTokenValidity: 3651 days",
+        "RefreshTokenValidity: 3651 days is outside the allowed range, between 60 minutes and 10"
+        " years (the unit comes from TokenValidityUnits.RefreshToken, default days)",
     ),
     (
         "rotation-feature-required",
         {"RefreshTokenRotation": {"Feature": "DISABLED"}},
         {"RefreshTokenRotation": {"RetryGracePeriodSeconds": 10}},
-        "RefreshTokenRotation.Feature: required",
+        "RefreshTokenRotation.Feature: required when the block is given",
     ),
     (
         "legacy-auth-flows-not-mixed",
         {"ExplicitAuthFlows": ["ADMIN_NO_SRP_AUTH", "USER_PASSWORD_AUTH"]},
         {"ExplicitAuthFlows": ["USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]},
-        "ExplicitAuthFlows: the legacy values USER_PASSWORD_AUTH",
+        "ExplicitAuthFlows: the legacy values USER_PASSWORD_AUTH cannot be mixed with ALLOW_*"
+        " values",
     ),
     (
         "custom-auth-flow-only-is-legacy",
@@ -92,7 +98,8 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         "admin-no-srp-auth-is-legacy",
         {"ExplicitAuthFlows": ["ADMIN_NO_SRP_AUTH"]},
         {"ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ADMIN_NO_SRP_AUTH"]},
-        "ExplicitAuthFlows: the legacy values ADMIN_NO_SRP_AUTH cannot be mixed",
+        "ExplicitAuthFlows: the legacy values ADMIN_NO_SRP_AUTH cannot be mixed with ALLOW_*"
+        " values",
     ),
     (
         "implicit-flow-needs-a-callback",
@@ -114,13 +121,13 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         "code-flow-needs-a-callback",
         {**CODE_FLOW, "CallbackURLs": ["https://app.example.com/cb"]},
         CODE_FLOW,
-        "AllowedOAuthFlows: code need at least one CallbackURLs",
+        "AllowedOAuthFlows: code needs at least one CallbackURLs entry",
     ),
     (
         "client-credentials-need-a-secret",
         {**OAUTH, "AllowedOAuthFlows": ["client_credentials"], "GenerateSecret": True},
         {**OAUTH, "AllowedOAuthFlows": ["client_credentials"]},
-        "client_credentials needs a client secret",
+        "AllowedOAuthFlows: client_credentials needs a client secret (GenerateSecret: true)",
     ),
     (
         "client-credentials-alone",
@@ -131,19 +138,21 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
             "GenerateSecret": True,
             "CallbackURLs": ["https://a.example.com/cb"],
         },
-        "AllowedOAuthFlows: client_credentials cannot be combined with code",
+        "AllowedOAuthFlows: client_credentials cannot be combined with code; it must be the only"
+        " flow (use a second app client)",
     ),
     (
         "callback-urls-absolute",
         {**CODE_FLOW, "CallbackURLs": ["myapp://callback"]},
         {**CODE_FLOW, "CallbackURLs": ["/callback"]},
-        "CallbackURLs: '/callback' is not an absolute URL",
+        "CallbackURLs: '/callback' is not an absolute URL (it needs a scheme such as https://)",
     ),
     (
         "callback-urls-without-fragment",
         {**CODE_FLOW, "CallbackURLs": ["https://app.example.com/cb?x=1"]},
         {**CODE_FLOW, "CallbackURLs": ["https://app.example.com/cb#top"]},
-        "has a fragment",
+        "CallbackURLs: 'https://app.example.com/cb#top' has a fragment (#...), which redirect"
+        " URLs cannot have",
     ),
     (
         "http-only-for-loopback",
@@ -156,13 +165,15 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
             ],
         },
         {**CODE_FLOW, "CallbackURLs": ["http://app.example.com/cb"]},
-        "uses http",
+        "CallbackURLs: 'http://app.example.com/cb' uses http; redirect URLs must use https,"
+        " except for localhost, 127.0.0.1 and [::1]",
     ),
     (
         "logout-urls-same-rules",
         {**OAUTH, "LogoutURLs": ["https://app.example.com/"]},
         {**OAUTH, "LogoutURLs": ["http://app.example.com/"]},
-        "LogoutURLs: 'http://app.example.com/' uses http",
+        "LogoutURLs: 'http://app.example.com/' uses http; redirect URLs must use https, except"
+        " for localhost, 127.0.0.1 and [::1]",
     ),
     (
         "urls-have-a-host",
@@ -181,7 +192,7 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         "a-default-redirect-that-is-no-url",
         {**CODE_FLOW, "CallbackURLs": ["myapp://cb"], "DefaultRedirectURI": "myapp://cb"},
         {**CODE_FLOW, "CallbackURLs": ["myapp://cb"], "DefaultRedirectURI": "/cb"},
-        "DefaultRedirectURI: '/cb' is not an absolute URL",
+        "DefaultRedirectURI: '/cb' is not an absolute URL (it needs a scheme such as https://)",
     ),
     (
         "default-redirect-is-a-callback",
@@ -201,7 +212,7 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         "user-context-data-needs-a-secret",
         {"EnablePropagateAdditionalUserContextData": True, "GenerateSecret": True},
         {"EnablePropagateAdditionalUserContextData": True},
-        "EnablePropagateAdditionalUserContextData: needs a client secret",
+        "EnablePropagateAdditionalUserContextData: needs a client secret (GenerateSecret: true)",
     ),
 ]
 RULE_IDS = [rule[0] for rule in RULES]
@@ -234,7 +245,9 @@ def test_what_the_api_refuses_fails_before_any_call_and_names_property_and_rule(
     response = invoke("CREATE", {"UserPoolId": pool_id, **refused})
     assert response["status"] == "FAILED"
     assert response["errorCode"] == "InvalidRequest"
-    assert named in response["message"]
+    # the rule's problem, whole, among the message's problems
+    body = response["message"].removeprefix("Invalid properties: ")
+    assert f"; {named};" in f"; {body};"
     assert recorder.operations() == []
     assert (
         cognito.list_user_pool_clients(UserPoolId=pool_id, MaxResults=60)["UserPoolClients"] == []
@@ -455,3 +468,18 @@ def test_identifiers_of_a_read_are_checked_for_shape_only(
     }
     assert invoke("READ", handed_back)["status"] == "SUCCESS"
     assert invoke("READ", {**handed_back, "ClientName": 7})["errorCode"] == "InvalidRequest"
+
+
+def test_an_http_url_without_a_host_is_named_for_its_host() -> None:
+    assert rule_problems(model({**CODE_FLOW, "CallbackURLs": ["http:///cb"]})) == [
+        "CallbackURLs: 'http:///cb' has no host"
+    ]
+
+
+def test_a_read_that_names_only_the_pool_identifies_no_client(
+    invoke: Invoke, recorder: CallRecorder, pool_id: str
+) -> None:
+    for properties in ({"UserPoolId": pool_id}, {"ClientId": "1example23456789"}):
+        response = invoke("READ", properties)
+        assert response["errorCode"] == "NotFound"
+    assert recorder.operations() == []

@@ -121,13 +121,12 @@ class UserPoolClientResource(Resource):
         # The library would build a boto3 Session of the caller's credentials for every request;
         # it gets none, and the handlers get a CallerSession of them instead.
         complete["requestData"] = {
-            "resourceProperties": None,
             **request_data,
             "callerCredentials": None,
             "providerCredentials": None,
         }
         # A property given as null is absent (the library would fail on it with a message that
-        # names no rule).
+        # names no rule); properties not given at all are null.
         for field in ("resourceProperties", "previousResourceProperties"):
             complete["requestData"][field] = without_nulls(complete["requestData"].get(field))
         _, action, callback_context, event = Resource._parse_request(complete)

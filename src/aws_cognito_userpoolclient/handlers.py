@@ -34,7 +34,7 @@ from .translate import (
     model_from_client,
     update_request,
 )
-from .validation import check_create_only_unchanged, valid_desired_model
+from .validation import check_create_only_unchanged, desired_model
 
 TYPE_NAME = "AWS::Cognito::UserPoolClient"
 
@@ -51,7 +51,7 @@ def _success(model: ResourceModel | None) -> ProgressEvent:
 def create_handler(
     session: SessionProxy | None, request: ResourceHandlerRequest, operation: Operation
 ) -> ProgressEvent:
-    model = valid_desired_model(request.desiredResourceState)
+    model = desired_model(request.desiredResourceState)
     requested_rotation(model, None)  # nothing to rotate on create, but a bad NotBefore is refused
     name = model.ClientName or generated_client_name(request)
     client = cognito_client(session, request.region)
@@ -78,7 +78,7 @@ def read_handler(
 def update_handler(
     session: SessionProxy | None, request: ResourceHandlerRequest, operation: Operation
 ) -> ProgressEvent:
-    model = valid_desired_model(request.desiredResourceState)
+    model = desired_model(request.desiredResourceState)
     previous = request.previousResourceState
     check_create_only_unchanged(model, previous)
     rotation = requested_rotation(model, previous)

@@ -219,6 +219,6 @@ def _document_problems(properties: Any, constraints: bool) -> list[str]:
     return _problems(SCHEMA, properties, "", constraints)
 
 
-def property_problems(name: str, value: Any) -> list[str]:
-    """Every violation of the schema by one property's value, named by its path."""
-    return _problems(SCHEMA["properties"][name], value, name, True)
+def property_problems(name: str, value: Any, path: str) -> list[str]:
+    """Every violation of the schema by one property's value, named by `path`."""
+    return _problems(SCHEMA["properties"][name], value, path, True)

@@ -2,7 +2,7 @@
 
 import hashlib
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
 
@@ -80,7 +80,7 @@ def generated_client_name(request: ResourceHandlerRequest) -> str:
     if stack.startswith("arn:") and "/" in stack:  # a stack id: arn:...:stack/<name>/<uuid>
         stack = stack.split("/")[1]
     token = request.clientRequestToken or ""
-    digest = hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()[:NAME_HASH_LENGTH]
+    digest = hashlib.sha256(token.encode(errors="surrogatepass")).hexdigest()[:NAME_HASH_LENGTH]
     room = CLIENT_NAME_MAX_LENGTH - NAME_HASH_LENGTH - 2  # two hyphens
     logical = _name_part(request.logicalResourceIdentifier or "UserPoolClient")[: room // 2]
     parts = [_name_part(stack)[: room - len(logical)], logical, digest]
@@ -135,7 +135,7 @@ def model_from_client(client: Mapping[str, Any]) -> ResourceModel:
     """
     state: dict[str, Any] = {
         key: client[key]
-        for key in ("UserPoolId", "ClientId", "ClientName", "ClientSecret", *SETTINGS)
+        for key in ("UserPoolId", "ClientId", "ClientSecret", *SETTINGS)  # ClientName a setting
         if client.get(key) is not None
     }
     for key, default in DEFAULT_SCALARS.items():
@@ -160,10 +160,8 @@ def identifier_model(pool_id: str, client_id: str) -> ResourceModel:
 
 
 def _model(state: dict[str, Any]) -> ResourceModel:
-    model = ResourceModel._deserialize(state)
-    if model is None:  # only an empty state deserializes to None, and these hold identifiers
-        raise TypeError("empty resource state")
-    return model
+    # Only an empty state deserializes to None, and these hold identifiers.
+    return cast(ResourceModel, ResourceModel._deserialize(state))
 
 
 def identifiers(
@@ -196,12 +194,11 @@ def known_client_name(model: ResourceModel, previous: ResourceModel | None) -> s
     for field in ("ClientName", "Name"):
         name = getattr(previous, field)
         if name:
-            problems = property_problems("ClientName", name)
+            problems = property_problems("ClientName", name, f"previous state {field}")
             if problems:
                 raise HandlerFailure(
                     HandlerErrorCode.InvalidRequest,
-                    f"previous state {field}: {problems[0].split(': ', 1)[1]}; it would be sent"
-                    " as the client's name: give ClientName",
+                    f"{problems[0]}; it would be sent as the client's name: give ClientName",
                 )
             return str(name)
     return None

@@ -6,6 +6,7 @@ Each one cites the Cognito documentation or error that makes such a request a re
 evidence is unclear, Cognito answers, and its refusal still reaches the user as InvalidRequest.
 """
 
+from typing import cast
 from urllib.parse import urlsplit
 
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
@@ -54,7 +55,7 @@ def _token_validity_problems(model: ResourceModel) -> list[str]:
         if value is None:
             continue
         unit = (getattr(units, unit_key) if units else None) or default_unit
-        seconds = value * SECONDS_PER_UNIT.get(unit, 0)
+        seconds = value * SECONDS_PER_UNIT[unit]  # a unit of the schema's enum
         if not lowest <= seconds <= highest:
             problems.append(
                 f"{prop}: {value} {unit} is outside the allowed range, between {range_text}"
@@ -117,7 +118,8 @@ def _oauth_problems(model: ResourceModel) -> list[str]:
     browser_flows = sorted(flows & {"code", "implicit"})
     if browser_flows and not model.CallbackURLs:
         problems.append(
-            f"AllowedOAuthFlows: {' and '.join(browser_flows)} need at least one CallbackURLs entry"
+            f"AllowedOAuthFlows: {' and '.join(browser_flows)}"
+            f" {'need' if len(browser_flows) > 1 else 'needs'} at least one CallbackURLs entry"
         )
     if "client_credentials" in flows and not has_secret(model):
         problems.append(
@@ -193,17 +195,10 @@ def rule_problems(model: ResourceModel) -> list[str]:
     ]
 
 
-def valid_desired_model(model: ResourceModel | None) -> ResourceModel:
-    """The desired state of a create or update.
-
-    The entrypoint has refused every request whose properties break the schema or a rule of
-    `rule_problems`; what a handler can still be given without a pool is named here.
-    """
-    if model is None or not model.UserPoolId:
-        raise HandlerFailure(
-            HandlerErrorCode.InvalidRequest, "UserPoolId: required, and the request gives none"
-        )
-    return model
+def desired_model(model: ResourceModel | None) -> ResourceModel:
+    """The desired state of a create or update: the entrypoint has refused every request whose
+    properties break the schema (UserPoolId is required) or a rule of `rule_problems`."""
+    return cast(ResourceModel, model)
 
 
 def check_create_only_unchanged(model: ResourceModel, previous: ResourceModel | None) -> None:
