@@ -142,6 +142,49 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         " flow (use a second app client)",
     ),
     (
+        "client-credentials-alone-not-with-two",
+        {**OAUTH, "AllowedOAuthFlows": ["client_credentials"], "GenerateSecret": True},
+        {
+            **OAUTH,
+            "AllowedOAuthFlows": ["client_credentials", "code", "implicit"],
+            "GenerateSecret": True,
+            "CallbackURLs": ["https://a.example.com/cb"],
+        },
+        "AllowedOAuthFlows: client_credentials cannot be combined with code or implicit; it must"
+        " be the only flow (use a second app client)",
+    ),
+    (
+        "two-legacy-flows-mixed",
+        {"ExplicitAuthFlows": ["ADMIN_NO_SRP_AUTH", "USER_PASSWORD_AUTH"]},
+        {"ExplicitAuthFlows": ["USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", "ALLOW_USER_AUTH"]},
+        "ExplicitAuthFlows: the legacy values ADMIN_NO_SRP_AUTH, USER_PASSWORD_AUTH cannot be"
+        " mixed with ALLOW_* values",
+    ),
+    (
+        "a-secret-of-your-own-or-cognitos",
+        {"CustomClientSecret": "MyOwnSecret1234567890abcdefXYZ"},
+        {"CustomClientSecret": "MyOwnSecret1234567890abcdefXYZ", "GenerateSecret": True},
+        "CustomClientSecret: cannot be combined with GenerateSecret: true",
+    ),
+    (
+        "rotation-needs-a-secret",
+        {"GenerateSecret": True, "ClientSecretRotation": {"NotBefore": "2026-01-01"}},
+        {"ClientSecretRotation": {"NotBefore": "2026-01-01"}},
+        "ClientSecretRotation: needs a client secret (GenerateSecret: true or CustomClientSecret)",
+    ),
+    (
+        "a-scope-that-can-never-exist",
+        {**CODE_FLOW, "CallbackURLs": ["https://a.example.com/cb"]},
+        {
+            **CODE_FLOW,
+            "CallbackURLs": ["https://a.example.com/cb"],
+            "AllowedOAuthScopes": ["Cognito"],
+        },
+        "AllowedOAuthScopes[0]: 'Cognito' is neither a standard scope (phone, email, openid,"
+        " profile, aws.cognito.signin.user.admin) nor a custom one"
+        " (<resource-server-identifier>/<scope>)",
+    ),
+    (
         "callback-urls-absolute",
         {**CODE_FLOW, "CallbackURLs": ["myapp://callback"]},
         {**CODE_FLOW, "CallbackURLs": ["/callback"]},

@@ -8,6 +8,8 @@ servers the stack is still creating), `secrets` (rotating the client secret in p
 `telemetry` (provider logs and metrics).
 """
 
+from typing import cast
+
 from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 from cloudformation_cli_python_lib.interface import (
     Action,
@@ -34,7 +36,7 @@ from .translate import (
     model_from_client,
     update_request,
 )
-from .validation import check_create_only_unchanged, desired_model
+from .validation import check_create_only_unchanged
 
 TYPE_NAME = "AWS::Cognito::UserPoolClient"
 
@@ -51,7 +53,7 @@ def _success(model: ResourceModel | None) -> ProgressEvent:
 def create_handler(
     session: SessionProxy | None, request: ResourceHandlerRequest, operation: Operation
 ) -> ProgressEvent:
-    model = desired_model(request.desiredResourceState)
+    model = cast(ResourceModel, request.desiredResourceState)  # a whole model: envelope.py
     requested_rotation(model, None)  # nothing to rotate on create, but a bad NotBefore is refused
     name = model.ClientName or generated_client_name(request)
     client = cognito_client(session, request.region)
@@ -78,7 +80,7 @@ def read_handler(
 def update_handler(
     session: SessionProxy | None, request: ResourceHandlerRequest, operation: Operation
 ) -> ProgressEvent:
-    model = desired_model(request.desiredResourceState)
+    model = cast(ResourceModel, request.desiredResourceState)  # a whole model: envelope.py
     previous = request.previousResourceState
     check_create_only_unchanged(model, previous)
     rotation = requested_rotation(model, previous)

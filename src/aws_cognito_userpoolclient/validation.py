@@ -6,7 +6,6 @@ Each one cites the Cognito documentation or error that makes such a request a re
 evidence is unclear, Cognito answers, and its refusal still reaches the user as InvalidRequest.
 """
 
-from typing import cast
 from urllib.parse import urlsplit
 
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
@@ -193,12 +192,6 @@ def rule_problems(model: ResourceModel) -> list[str]:
         *_url_problems(model),
         *_other_problems(model),
     ]
-
-
-def desired_model(model: ResourceModel | None) -> ResourceModel:
-    """The desired state of a create or update: the entrypoint has refused every request whose
-    properties break the schema (UserPoolId is required) or a rule of `rule_problems`."""
-    return cast(ResourceModel, model)
 
 
 def check_create_only_unchanged(model: ResourceModel, previous: ResourceModel | None) -> None:
