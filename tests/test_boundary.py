@@ -802,3 +802,34 @@ def test_a_log_group_without_provider_credentials_sends_nothing(
     request["requestData"]["providerLogGroupName"] = "group-without-credentials"
     assert handlers.resource(request, None)["status"] == "SUCCESS"
     assert telemetry_calls == []
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("\ue000", "\\ue000"),  # private use
+        ("\u0378", "\\u0378"),  # unassigned
+        ("\u2028\u2029", "\\u2028\\u2029"),  # line and paragraph separators
+        ("\ufeff\u200b", "\\ufeff\\u200b"),  # format characters
+        ("\x7f\t", "\\x7f\\t"),  # controls
+        ("caf\u00e9 \u00fc", "caf\u00e9 \u00fc"),  # letters stay letters
+    ],
+)
+def test_what_is_escaped_in_a_message(text: str, shown: str) -> None:
+    assert messages.escaped(text) == shown
+
+
+def test_a_value_is_cut_after_it_is_escaped_too() -> None:
+    assert messages.clipped("\x00" * 40, 40) == "\\x00" * 10 + "..."
+    assert messages.clipped("a" * 39 + "\x00", 40) == "a" * 39 + "\\x00"  # 43: kept
+    assert messages.clipped("a" * 40 + "b", 40) == "a" * 40 + "..."
+
+
+def test_keys_and_counts_at_their_bounds() -> None:
+    assert messages.key_text(5) == "5"
+    assert messages.key_text("k" * 41) == "k" * 40 + "..."
+    assert messages.problem_list(list("abcdef")) == "a; b; c; d; e; and 1 more"
+    assert messages.problem_list(list("abcde")) == "a; b; c; d; e"
+    assert messages.quoted(10**40 - 1) == "9" * 40
+    assert messages.quoted(10**40) == "an integer of more than 40 digits"
+    assert messages.quoted(-(10**40)) == "an integer of more than 40 digits"

@@ -25,7 +25,7 @@ def escaped(text: str) -> str:
     out = []
     for char in text:
         if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
-            out.append(char.encode("unicode_escape", "backslashreplace").decode("ascii"))
+            out.append(char.encode("unicode_escape").decode())
         else:
             out.append(char)
     return "".join(out)
