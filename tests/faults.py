@@ -16,6 +16,7 @@ wait that never ends runs into the operation's budget instead of hanging the tes
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -153,6 +154,9 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.time += seconds
+
+    def now_iso(self) -> str:
+        return datetime.fromtimestamp(self.time, UTC).isoformat()
 
 
 @pytest.fixture

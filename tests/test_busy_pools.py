@@ -101,19 +101,13 @@ def test_the_secret_operations_in_a_busy_pool_wait_and_rotate_exactly_once(
     first = cloudformation.run("UPDATE", desired, previous=created)  # two secrets now
     assert first.last["status"] == "SUCCESS", first.last.get("message")
     faults.refuse(operation, REFUSALS, code)
-    rotation = {"NotBefore": callbacks_now_iso(), "KeepPrevious": False}
+    rotation = {"NotBefore": cloudformation.clock.now_iso(), "KeepPrevious": False}
     run = cloudformation.run("UPDATE", {**desired, "ClientSecretRotation": rotation})
     assert run.last["status"] == "SUCCESS", run.last.get("message")
     assert len(cognito.list_user_pool_client_secrets(**ids)["ClientSecrets"]) == 1
     described = cognito.describe_user_pool_client(**ids)["UserPoolClient"]
     assert described["ClientSecret"] == run.last["resourceModel"]["ClientSecret"]
     assert run.last["resourceModel"]["ClientSecret"] != first.last["resourceModel"]["ClientSecret"]
-
-
-def callbacks_now_iso() -> str:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC).isoformat()
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,6 @@ listed that no call needs. The iam:* permissions are not calls of ours: Cognito 
 caller when an analytics configuration is given (see the README's permissions section).
 """
 
-from datetime import UTC, datetime
 from typing import Any
 
 from .conftest import SCHEMA, CallRecorder, Invoke
@@ -43,11 +42,11 @@ def test_cognito_permissions_are_exactly_the_calls_each_handler_makes(
     # Two due rotations: list and add, then delete the oldest of the two held; then a rotation
     # that keeps no previous secret reads the only one left.
     for keep_previous in (True, True, False):
-        rotation = {"NotBefore": datetime.now(UTC).isoformat(), "KeepPrevious": keep_previous}
+        rotation = {"NotBefore": cloudformation.clock.now_iso(), "KeepPrevious": keep_previous}
         desired = {**ids, "GenerateSecret": True, "ClientSecretRotation": rotation}
         assert invoke("UPDATE", desired, previous=desired)["status"] == "SUCCESS"
     faults.refuse("DeleteUserPoolClientSecret", 3, "ConcurrentModificationException")
-    rotation = {"NotBefore": datetime.now(UTC).isoformat(), "KeepPrevious": False}
+    rotation = {"NotBefore": cloudformation.clock.now_iso(), "KeepPrevious": False}
     desired = {**ids, "GenerateSecret": True, "ClientSecretRotation": rotation}
     assert cloudformation.run("UPDATE", desired, previous=desired).last["status"] == "SUCCESS"
     invoke("LIST", {"UserPoolId": pool_id})

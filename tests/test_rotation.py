@@ -13,7 +13,7 @@ import pytest
 from botocore.stub import Stubber
 
 from aws_cognito_userpoolclient import client as client_module
-from aws_cognito_userpoolclient import handlers
+from aws_cognito_userpoolclient import handlers, messages
 
 from .conftest import CallRecorder, Invoke, event
 from .faults import until_done
@@ -406,3 +406,127 @@ def test_a_due_rotation_with_two_secrets_and_keep_previous_false_calls_exactly(
     response = handlers.resource(event("UPDATE", desired, previous=desired), None)
     assert response["status"] == "SUCCESS", response.get("message")
     assert response["resourceModel"]["ClientSecret"] == "n" * 40
+
+
+def test_a_secret_created_exactly_at_not_before_is_not_old(
+    cloudformation: Any, faults: Any, recorder: CallRecorder, pool_id: str
+) -> None:
+    clock = cloudformation.clock
+    clock.time = float(round(clock.time))  # whole seconds, as dates in a template are
+    created = cloudformation.run("CREATE", {"UserPoolId": pool_id, "GenerateSecret": True})
+    created_model = created.last["resourceModel"]
+    block = {"NotBefore": clock.now_iso()}  # the very second the secret was made
+    recorder.calls.clear()
+    same = cloudformation.run(
+        "UPDATE", {**created_model, "ClientSecretRotation": block}, previous=created_model
+    )
+    assert same.last["status"] == "SUCCESS", same.last.get("message")
+    assert "AddUserPoolClientSecret" not in recorder.operations("UPDATE")
+    clock.advance(1)
+    later = {"NotBefore": clock.now_iso()}
+    rotated = cloudformation.run(
+        "UPDATE", {**created_model, "ClientSecretRotation": later}, previous=created_model
+    )
+    assert rotated.last["status"] == "SUCCESS", rotated.last.get("message")
+    assert "AddUserPoolClientSecret" in recorder.operations("UPDATE")
+
+
+def test_not_before_may_be_now_but_not_a_second_later(
+    invoke: Invoke, clock: Any, pool_id: str
+) -> None:
+    clock.time = float(round(clock.time))
+    moment = clock.now_iso()
+    now = {
+        "UserPoolId": pool_id,
+        "GenerateSecret": True,
+        "ClientSecretRotation": {"NotBefore": moment},
+    }
+    assert invoke("CREATE", now)["status"] == "SUCCESS"
+    clock.advance(-1)  # the same text is now a second ahead of the clock
+    ahead = invoke("CREATE", now, token="another-create")
+    assert ahead["message"] == (
+        f"ClientSecretRotation.NotBefore: {messages.quoted(moment)} is in the future"
+    )
+
+
+def test_an_unchanged_custom_secret_is_not_rotated_back_to_after_an_outside_rotation(
+    invoke: Invoke, recorder: CallRecorder, cognito: Any, pool_id: str
+) -> None:
+    _, ids = created_client(invoke, {"UserPoolId": pool_id, "CustomClientSecret": CUSTOM})
+    cognito.add_user_pool_client_secret(**ids)  # rotated outside the stack: a generated one
+    recorder.calls.clear()
+    desired = {**ids, "CustomClientSecret": CUSTOM}
+    assert invoke("UPDATE", desired, previous=desired)["status"] == "SUCCESS"
+    assert "AddUserPoolClientSecret" not in recorder.operations("UPDATE")
+
+
+@pytest.mark.parametrize("after_commit", [True, False])
+def test_a_lost_add_of_a_custom_secret_ends_with_it_added_once(
+    invoke: Invoke, lose: Any, cognito: Any, pool_id: str, after_commit: bool
+) -> None:
+    _, ids = created_client(invoke, {"UserPoolId": pool_id, "CustomClientSecret": CUSTOM})
+    lose("AddUserPoolClientSecret", 1, after_commit=after_commit, kind="500")
+    previous = {**ids, "CustomClientSecret": CUSTOM}
+    responses = until_done(
+        invoke, "UPDATE", {**ids, "CustomClientSecret": OTHER_CUSTOM}, previous=previous
+    )
+    assert responses[0]["callbackContext"]["secretsHeld"] == [
+        s["ClientSecretId"] for s in secrets_of(cognito, ids)[:1]
+    ]
+    assert responses[-1]["status"] == "SUCCESS", responses[-1].get("message")
+    assert responses[-1]["resourceModel"]["ClientSecret"] == OTHER_CUSTOM
+    assert len(secrets_of(cognito, ids)) == 2
+
+
+def test_a_client_that_lists_no_secrets_has_none_to_rotate(stub: Stubber) -> None:
+    ids = {"UserPoolId": POOL, "ClientId": CLIENT_ID}
+    stub.add_response("list_user_pool_client_secrets", {}, ids)
+    desired = {
+        **ids,
+        "ClientName": "web",
+        "ClientSecretRotation": {"NotBefore": "2026-01-01"},
+        "GenerateSecret": True,
+    }
+    response = handlers.resource(event("UPDATE", desired, previous=desired), None)
+    assert response["message"] == (
+        "ClientSecretRotation, CustomClientSecret: the app client has no secret to rotate (it was"
+        " created without GenerateSecret or CustomClientSecret)"
+    )
+
+
+def test_a_lost_generated_add_is_deleted_and_added_again_whatever_cognito_reports(
+    stub: Stubber,
+) -> None:
+    # The value of a generated secret is only in the add's answer: once lost, the secret is
+    # deleted and added anew, even when Cognito's description already shows some secret.
+    ids = {"UserPoolId": POOL, "ClientId": CLIENT_ID}
+    old = secret(1, 20)
+    desired = {
+        **ids,
+        "ClientName": "web",
+        "GenerateSecret": True,
+        "ClientSecretRotation": {"NotBefore": now_iso(timedelta(days=-1))},
+    }
+    stub.add_response("list_user_pool_client_secrets", {"ClientSecrets": [old]}, ids)
+    stub.add_response("update_user_pool_client", {"UserPoolClient": DESCRIBED})
+    stub.add_client_error(
+        "add_user_pool_client_secret", "InternalErrorException", http_status_code=500
+    )
+    first = handlers.resource(event("UPDATE", desired, previous=desired), None)
+    assert first["status"] == "IN_PROGRESS"
+    assert first["callbackContext"]["secretsHeld"] == [old["ClientSecretId"]]
+    lost = secret(2, 0)
+    stub.add_response("list_user_pool_client_secrets", {"ClientSecrets": [old, lost]}, ids)
+    stub.add_response(
+        "update_user_pool_client", {"UserPoolClient": {**DESCRIBED, "ClientSecret": "r" * 40}}
+    )
+    stub.add_response(
+        "delete_user_pool_client_secret", {}, {**ids, "ClientSecretId": lost["ClientSecretId"]}
+    )
+    added = {**secret(3, 0), "ClientSecretValue": "n" * 40}
+    stub.add_response("add_user_pool_client_secret", {"ClientSecretDescriptor": added}, ids)
+    settled = handlers.resource(
+        event("UPDATE", desired, previous=desired, callback_context=first["callbackContext"]), None
+    )
+    assert settled["status"] == "SUCCESS", settled.get("message")
+    assert settled["resourceModel"]["ClientSecret"] == "n" * 40

@@ -8,12 +8,14 @@ SUPERSETS, where Cognito's 2026 API is ahead of AWS's type. Anything else fails.
 """
 
 import copy
+import re
 import json
 from pathlib import Path
 from typing import Any
 
 import botocore.session
 import cfnlint.data.schemas.resources as official_resources
+import pytest
 from botocore.model import StructureShape
 
 SCHEMA_PATH = Path(__file__).parent.parent / "aws-cognito-userpoolclient.json"
@@ -160,3 +162,64 @@ def test_the_handlers_type_name_is_the_schemas_and_the_projects() -> None:
 
     config = json.loads((SCHEMA_PATH.parent / ".rpdk-config").read_text())
     assert handlers.TYPE_NAME == SCHEMA["typeName"] == config["typeName"]
+
+
+def test_the_schema_check_refuses_to_load_a_keyword_it_does_not_check() -> None:
+    # schema.py raises at import when the schema uses a keyword it would silently skip.
+    from aws_cognito_userpoolclient.schema import _unsupported_keywords
+
+    node = {
+        "properties": {"A": {"type": "string", "uniqueItems": True, "description": "d"}},
+        "definitions": {"B": {"type": "object", "patternProperties": {}}},
+        "items": {"type": "array", "items": {"const": 1}},
+        "oneOf": [],
+    }
+    assert _unsupported_keywords(node) == {"uniqueItems", "patternProperties", "const", "oneOf"}
+    assert (
+        _unsupported_keywords({"properties": {"A": {"type": "string", "format": "uri"}}}) == set()
+    )
+
+
+def test_only_this_schemas_own_definitions_are_followed() -> None:
+    from aws_cognito_userpoolclient.schema import _resolve
+
+    with pytest.raises(ValueError, match=re.escape("unsupported $ref other.json#/definitions/X")):
+        _resolve({"$ref": "other.json#/definitions/X"})
+
+
+def test_a_list_below_its_minimum_items_is_named() -> None:
+    # No list of this schema has a minItems above 0; the check of the keyword is kept honest.
+    from aws_cognito_userpoolclient.schema import _constraint_problems
+
+    assert _constraint_problems({"type": "array", "minItems": 2}, ["one"]) == [
+        "fewer than 2 items (minItems)"
+    ]
+    assert _constraint_problems({"type": "array", "minItems": 2}, ["one", "two"]) == []
+
+
+@pytest.mark.parametrize(
+    ("properties", "problems"),
+    [
+        ([], ["properties: expected an object, got list"]),
+        (
+            {"UserPoolId": "us-east-1_Ab1", "ClientName": {}},
+            ["ClientName: expected a string, got an object"],
+        ),
+        ({"UserPoolId": "us-east-1_Ab1", "ClientName": "n" * 128}, []),
+        (
+            {
+                "UserPoolId": "us-east-1_Ab1",
+                "AllowedOAuthFlows": ["code", "implicit", "client_credentials"],
+            },
+            [],
+        ),
+        (
+            {"UserPoolId": "us-east-1_Ab1", "PreventUserExistenceErrors": "ON"},
+            ["PreventUserExistenceErrors: 'ON' is not one of ENABLED, LEGACY (enum)"],
+        ),
+    ],
+)
+def test_what_the_schema_check_says_at_its_edges(properties: Any, problems: list[str]) -> None:
+    from aws_cognito_userpoolclient.schema import schema_problems
+
+    assert schema_problems(properties) == problems

@@ -148,14 +148,13 @@ def _constraint_problems(node: Mapping[str, Any], value: Any) -> list[str]:
 
 
 def _problems(node: Mapping[str, Any], value: Any, path: str, constraints: bool) -> list[str]:
-    node = _resolve(node)
-    named = path or "properties"
+    node = _resolve(node)  # (the top of the schema has no type and no constraint of its own)
     if "type" in node:
         wrong_type = _type_problem(node["type"], value)
         if wrong_type:
-            return [f"{named}: {wrong_type}"]
+            return [f"{path}: {wrong_type}"]
     problems = (
-        [f"{named}: {problem}" for problem in _constraint_problems(node, value)]
+        [f"{path}: {problem}" for problem in _constraint_problems(node, value)]
         if constraints
         else []
     )

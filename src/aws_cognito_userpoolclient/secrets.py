@@ -23,6 +23,7 @@ from cloudformation_cli_python_lib.interface import (
     ProgressEvent,
 )
 
+from . import callbacks
 from .callbacks import Operation
 from .failures import HandlerFailure, answer_lost
 from .lost_answers import ApiError, after_lost_answer
@@ -42,12 +43,14 @@ class Rotation:
     not_before: datetime | None
     keep_previous: bool
     custom: str | None
-    custom_changed: bool | None  # None: no previous state to compare with (Cloud Control)
+    # the previous state gives the same CustomClientSecret (without one, as Cloud Control sends
+    # an update, the value is compared with the secret Cognito reports)
+    custom_unchanged: bool
 
 
 def _not_before(text: str) -> datetime:
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text)  # Python 3.11 and later read a final Z
     except ValueError as error:  # the schema's pattern passed, the calendar did not
         raise HandlerFailure(
             HandlerErrorCode.InvalidRequest,
@@ -61,19 +64,18 @@ def requested_rotation(model: ResourceModel, previous: ResourceModel | None) -> 
     block, custom = model.ClientSecretRotation, model.CustomClientSecret
     if block is None and custom is None:
         return None
-    not_before = _not_before(block.NotBefore) if block and block.NotBefore else None
-    if not_before is not None and not_before > datetime.now(UTC):
+    text = block.NotBefore if block else None
+    not_before = _not_before(text) if text else None
+    if not_before is not None and not_before > datetime.fromtimestamp(callbacks.now(), UTC):
         raise HandlerFailure(
             HandlerErrorCode.InvalidRequest,
-            f"ClientSecretRotation.NotBefore: {quoted(block.NotBefore if block else '')} is in"
-            " the future",
+            f"ClientSecretRotation.NotBefore: {quoted(text)} is in the future",
         )
-    previous_custom = previous.CustomClientSecret if previous else None
     return Rotation(
         not_before=not_before,
         keep_previous=block.KeepPrevious is not False if block else True,
         custom=custom,
-        custom_changed=None if previous_custom is None else previous_custom != custom,
+        custom_unchanged=previous is not None and previous.CustomClientSecret == custom,
     )
 
 
@@ -99,7 +101,7 @@ def _due(rotation: Rotation, newest: Mapping[str, Any], current_value: str | Non
         return True
     if rotation.custom is None:
         return False
-    if rotation.custom_changed is False:
+    if rotation.custom_unchanged:
         return False
     return rotation.custom != current_value
 
