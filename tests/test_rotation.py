@@ -530,3 +530,35 @@ def test_a_lost_generated_add_is_deleted_and_added_again_whatever_cognito_report
     )
     assert settled["status"] == "SUCCESS", settled.get("message")
     assert settled["resourceModel"]["ClientSecret"] == "n" * 40
+
+
+def test_a_lost_add_of_a_custom_secret_that_keeps_no_previous_leaves_it_alone(
+    invoke: Invoke, lose: Any, cognito: Any, pool_id: str
+) -> None:
+    _, ids = created_client(invoke, {"UserPoolId": pool_id, "CustomClientSecret": CUSTOM})
+    lose("AddUserPoolClientSecret", 1, after_commit=True, kind="timeout")
+    previous = {**ids, "CustomClientSecret": CUSTOM}
+    desired = {
+        **ids,
+        "CustomClientSecret": OTHER_CUSTOM,
+        "ClientSecretRotation": {"NotBefore": "2026-01-01", "KeepPrevious": False},
+    }
+    responses = until_done(invoke, "UPDATE", desired, previous=previous)
+    assert responses[-1]["status"] == "SUCCESS", responses[-1].get("message")
+    assert responses[-1]["resourceModel"]["ClientSecret"] == OTHER_CUSTOM
+    assert len(secrets_of(cognito, ids)) == 1
+    assert (
+        cognito.describe_user_pool_client(**ids)["UserPoolClient"]["ClientSecret"] == OTHER_CUSTOM
+    )
+
+
+def test_an_add_whose_every_answer_is_lost_gives_up_naming_it(
+    invoke: Invoke, lose: Any, confidential: Any
+) -> None:
+    created, _ = confidential
+    lose("AddUserPoolClientSecret", 100, after_commit=False, kind="timeout")
+    desired = {**created, "ClientSecretRotation": {"NotBefore": now_iso()}}
+    del desired["ClientSecret"], desired["Name"]
+    responses = until_done(invoke, "UPDATE", desired, previous=created)
+    assert responses[-1]["errorCode"] == "NetworkFailure"
+    assert responses[-1]["message"].startswith("Cognito AddUserPoolClientSecret: 5 answers lost")

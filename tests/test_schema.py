@@ -8,8 +8,8 @@ SUPERSETS, where Cognito's 2026 API is ahead of AWS's type. Anything else fails.
 """
 
 import copy
-import re
 import json
+import re
 from pathlib import Path
 from typing import Any
 

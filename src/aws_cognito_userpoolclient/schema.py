@@ -147,7 +147,7 @@ def _constraint_problems(node: Mapping[str, Any], value: Any) -> list[str]:
     return problems
 
 
-def _problems(node: Mapping[str, Any], value: Any, path: str, constraints: bool) -> list[str]:
+def _problems(node: Mapping[str, Any], value: Any, constraints: bool, path: str = "") -> list[str]:
     node = _resolve(node)  # (the top of the schema has no type and no constraint of its own)
     if "type" in node:
         wrong_type = _type_problem(node["type"], value)
@@ -160,15 +160,15 @@ def _problems(node: Mapping[str, Any], value: Any, path: str, constraints: bool)
     )
     if isinstance(value, list) and "items" in node:
         for index, item in enumerate(value):
-            problems += _problems(node["items"], item, f"{path}[{index}]", constraints)
+            problems += _problems(node["items"], item, constraints, f"{path}[{index}]")
     if isinstance(value, Mapping):
-        properties = node.get("properties", {})
+        properties = node.get("properties") or {}
         for key, item in value.items():
             where = f"{path}.{key_text(key)}" if path else key_text(key)
             if key in properties:
                 if item is not None:
                     checked = constraints and where not in READ_ONLY
-                    problems += _problems(properties[key], item, where, checked)
+                    problems += _problems(properties[key], item, checked, where)
             elif node.get("additionalProperties") is False:
                 problems.append(f"{where}: unknown property (additionalProperties)")
         if constraints:
@@ -215,9 +215,9 @@ def shape_problems(properties: Any) -> list[str]:
 def _document_problems(properties: Any, constraints: bool) -> list[str]:
     if not isinstance(properties, Mapping):
         return [f"properties: {_type_problem('object', properties)}"]
-    return _problems(SCHEMA, properties, "", constraints)
+    return _problems(SCHEMA, properties, constraints)
 
 
 def property_problems(name: str, value: Any, path: str) -> list[str]:
     """Every violation of the schema by one property's value, named by `path`."""
-    return _problems(SCHEMA["properties"][name], value, path, True)
+    return _problems(SCHEMA["properties"][name], value, True, path)
