@@ -16,9 +16,11 @@ from typing import Any
 import boto3.session
 import botocore.client
 import pytest
+from botocore.exceptions import ClientError
 from cloudformation_cli_python_lib import log_delivery, metrics
 from cloudformation_cli_python_lib import resource as library_resource
 
+from aws_cognito_userpoolclient import client as client_module
 from aws_cognito_userpoolclient import entrypoint, handlers, telemetry
 
 from .conftest import event
@@ -279,3 +281,101 @@ def test_caller_credentials_without_both_keys_are_named(
     response = handlers.resource(request, None)
     assert response["errorCode"] == "InvalidCredentials"
     assert response["message"] == "The request carries no caller credentials."
+
+
+@pytest.fixture
+def regions(monkeypatch: pytest.MonkeyPatch) -> dict[str, set[str]]:
+    """The region of every logs and metrics client built."""
+    built: dict[str, set[str]] = {}
+    make = client_module.service_client
+
+    def recording(service: str, region: str | None, *args: Any, **kwargs: Any) -> Any:
+        client = make(service, region, *args, **kwargs)
+        built.setdefault(service, set()).add(client.meta.region_name)
+        return client
+
+    monkeypatch.setattr(telemetry, "service_client", recording)
+    return built
+
+
+def test_logs_and_metrics_go_to_the_requests_region(
+    aws_calls: AwsCalls, root_logger: logging.Logger, regions: dict[str, set[str]]
+) -> None:
+    root_logger.setLevel(logging.INFO)
+    request = registry_event("READ", {"UserPoolId": "eu-west-1_Ab1", "ClientId": "c1"})
+    request["region"] = "eu-west-1"
+    handlers.resource(request, None)
+    assert regions == {"logs": {"eu-west-1"}, "cloudwatch": {"eu-west-1"}}
+
+
+def test_without_a_resource_type_no_log_is_delivered(
+    aws_calls: AwsCalls, root_logger: logging.Logger, pool_id: str, client_id: str
+) -> None:
+    root_logger.setLevel(logging.INFO)
+    request = registry_event("READ", {"UserPoolId": pool_id, "ClientId": client_id})
+    del request["resourceType"]
+    assert handlers.resource(request, None)["status"] == "SUCCESS"
+    assert aws_calls.named("PutLogEvents") == []
+
+
+def test_without_a_logical_id_the_stream_is_named_for_the_account_and_region(
+    aws_calls: AwsCalls, root_logger: logging.Logger, pool_id: str, client_id: str
+) -> None:
+    root_logger.setLevel(logging.INFO)
+    request = registry_event("READ", {"UserPoolId": pool_id, "ClientId": client_id})
+    del request["requestData"]["logicalResourceId"]
+    handlers.resource(request, None)
+    streams = {params["logStreamName"] for _, params in aws_calls.named("PutLogEvents")}
+    assert streams == {"123456789012-us-east-1"}
+
+
+def test_one_log_handler_and_one_filter_for_every_invocation(
+    root_logger: logging.Logger, pool_id: str, client_id: str
+) -> None:
+    platform = logging.StreamHandler()  # Lambda's own handler
+    root_logger.handlers[:] = [platform]
+    for _ in range(3):
+        read(pool_id, client_id)
+    assert [type(h) for h in root_logger.handlers] == [
+        logging.StreamHandler,
+        telemetry.BufferedLogDelivery,
+    ]
+    # the provider's own records go to the provider's log, not to the platform's
+    assert len(platform.filters) == 1
+    ours = logging.makeLogRecord({"name": "aws_cognito_userpoolclient.operations"})
+    assert not platform.filter(ours)
+    assert platform.filter(logging.makeLogRecord({"name": "botocore.hooks"}))
+
+
+def test_telemetry_that_cannot_be_delivered_is_said_so_and_never_fails_the_read(
+    pool_id: str,
+    client_id: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def refuse(*_: Any, **__: Any) -> None:
+        raise ClientError({"Error": {"Code": "AccessDenied"}}, "PutMetricData")
+
+    make = client_module.service_client
+
+    def failing(service: str, *args: Any, **kwargs: Any) -> Any:
+        client = make(service, *args, **kwargs)
+        if service == "cloudwatch":
+            monkeypatch.setattr(client, "put_metric_data", refuse)
+        return client
+
+    monkeypatch.setattr(telemetry, "service_client", failing)
+    assert read(pool_id, client_id)["status"] == "SUCCESS"
+    assert capsys.readouterr().out.strip().endswith("provider telemetry not delivered: ClientError")
+
+
+def test_an_existing_log_group_or_stream_is_no_failure() -> None:
+    def exists(**_: Any) -> None:
+        raise ClientError({"Error": {"Code": "ResourceAlreadyExistsException"}}, "CreateLogStream")
+
+    def denied(**_: Any) -> None:
+        raise ClientError({"Error": {"Code": "AccessDeniedException"}}, "CreateLogStream")
+
+    telemetry._ignore_existing(exists, logGroupName="g")
+    with pytest.raises(ClientError):
+        telemetry._ignore_existing(denied, logGroupName="g")

@@ -35,9 +35,10 @@ from .failures import api_error_code
 _pending_metrics: list[tuple[Any, str, dict[str, Any]]] = []  # (client, namespace, datum)
 
 
-def _client_of(session: SessionProxy | None, service: str, region: str | None) -> Any:
-    keys = session_keys(session)
-    return service_client(service, region, *keys) if keys else None
+def _client_of(session: SessionProxy, service: str, region: str | None) -> Any:
+    # The library hands over the provider's session only when the request carries credentials.
+    access_key, secret_key, token = session_keys(session) or (None, None, None)
+    return service_client(service, region, access_key, secret_key, token)
 
 
 class BatchedMetricsPublisher(MetricsPublisher):
@@ -66,8 +67,7 @@ class BatchedMetricsPublisher(MetricsPublisher):
             "Value": value,
         }
         client = _client_of(self._session, "cloudwatch", BatchedMetricsPublisher.region)
-        if client is not None:
-            _pending_metrics.append((client, self._namespace, datum))
+        _pending_metrics.append((client, self._namespace, datum))
 
 
 class BufferedLogDelivery(logging.Handler):
@@ -85,15 +85,15 @@ class BufferedLogDelivery(logging.Handler):
     def setup(
         cls,
         request: HandlerRequest,
-        provider_sess: SessionProxy | None,
+        provider_sess: SessionProxy,
         log_format: logging.Formatter | None = None,
     ) -> None:
         """The library's ProviderLogHandler.setup, without a new client per invocation."""
         BatchedMetricsPublisher.region = request.region
         group = request.requestData.providerLogGroupName
-        client = _client_of(provider_sess, "logs", request.region)
-        if not (client and group and request.resourceType):
+        if not (group and request.resourceType):
             return
+        client = _client_of(provider_sess, "logs", request.region)
         if request.stackId and request.requestData.logicalResourceId:
             stream = f"{request.stackId}/{request.requestData.logicalResourceId}"
         else:
