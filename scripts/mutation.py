@@ -64,7 +64,9 @@ def main() -> None:
         pattern = f"{PACKAGE}.{args.module}.*" if args.module else f"{PACKAGE}.*"
         mutmut = str(Path(sys.executable).parent / "mutmut")
         env = {**os.environ, "HYPOTHESIS_PROFILE": "mutation"}  # few examples per mutant
-        subprocess.run([mutmut, "run", pattern], cwd=ROOT, env=env, check=False)  # noqa: S603
+        run = subprocess.run([mutmut, "run", pattern], cwd=ROOT, env=env, check=False)  # noqa: S603
+        if run.returncode:  # such as the tests failing before any mutant was tried
+            raise SystemExit(f"mutmut run failed (exit {run.returncode}): no score")
     listed = equivalents()
     counts: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     survivors: list[str] = []

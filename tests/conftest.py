@@ -2,6 +2,7 @@
 
 import functools
 import json
+import logging
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -21,7 +22,7 @@ from hypothesis import settings
 from moto import mock_aws
 
 from aws_cognito_userpoolclient import client as client_module
-from aws_cognito_userpoolclient import handlers
+from aws_cognito_userpoolclient import handlers, telemetry
 from aws_cognito_userpoolclient.client import cognito_client
 
 from . import moto_cognito
@@ -57,6 +58,23 @@ def strict_cognito(monkeypatch: pytest.MonkeyPatch) -> Iterator[StrictCognito]:
     yield strict
     session.unregister("before-parameter-build.cognito-idp", strict.check)
     assert strict.refused == [], "requests that Cognito would refuse were sent"
+
+
+@pytest.fixture(autouse=True)
+def root_logger_restored() -> Iterator[None]:
+    """A registry event installs the provider's log handler on the root logger, as it does once per
+    Lambda process; each test starts from and leaves the root logger as it found it, so that tests
+    pass in any order (mutmut runs them in its own)."""
+    root = logging.getLogger()
+    level, handlers_before = root.level, list(root.handlers)
+    filters_before = [list(h.filters) for h in handlers_before]
+    telemetry.BufferedLogDelivery.installed = None
+    yield
+    root.setLevel(level)
+    root.handlers[:] = handlers_before
+    for handler, filters in zip(handlers_before, filters_before, strict=True):
+        handler.filters[:] = filters
+    telemetry.BufferedLogDelivery.installed = None
 
 
 @functools.cache

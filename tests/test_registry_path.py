@@ -10,7 +10,6 @@ import gc
 import logging
 import sys
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import boto3.session
@@ -62,15 +61,11 @@ def aws_calls(monkeypatch: pytest.MonkeyPatch) -> AwsCalls:
 
 
 @pytest.fixture
-def root_logger() -> Iterator[logging.Logger]:
-    """The root logger as Lambda leaves it (WARNING), restored afterwards."""
+def root_logger() -> logging.Logger:
+    """The root logger as Lambda leaves it (WARNING); conftest restores it afterwards."""
     root = logging.getLogger()
-    level, handlers_before = root.level, list(root.handlers)
     root.setLevel(logging.WARNING)
-    yield root
-    root.setLevel(level)
-    root.handlers[:] = handlers_before
-    telemetry.BufferedLogDelivery.installed = None
+    return root
 
 
 @pytest.fixture
