@@ -70,9 +70,13 @@ def main() -> None:
     listed = equivalents()
     counts: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     survivors: list[str] = []
-    for name, (module, status) in sorted(statuses().items()):
+    stale: list[str] = []
+    recorded = statuses()
+    for name, (module, status) in sorted(recorded.items()):
         if (args.module and module != args.module) or status == "not checked":
             continue
+        if name in listed and status in KILLED:  # a test tells it apart: not equivalent
+            stale.append(name)
         if name in listed:
             counts[module]["equivalent"] += 1
             continue
@@ -81,7 +85,7 @@ def main() -> None:
             counts[module]["killed"] += 1
         else:
             survivors.append(f"{name}: {status}")
-    unknown = [name for name in listed if name not in statuses()]
+    unknown = [name for name in listed if name not in recorded]
     print(f"{'module':14} {'killed':>7} {'of':>5} {'equivalent':>11} {'score':>7}")
     below = []
     for module, count in sorted(counts.items()):
@@ -95,8 +99,10 @@ def main() -> None:
         print(f"  survived: {survivor}")
     if unknown:
         print(f"{EQUIVALENTS.name}: {len(unknown)} listed mutants no longer exist: {unknown[:5]}")
-    if below:
-        raise SystemExit(f"below {TARGET:.0%}: {', '.join(below)}")
+    if stale:
+        print(f"{EQUIVALENTS.name}: {len(stale)} listed mutants were killed: {stale[:5]}")
+    if below or stale or unknown:
+        raise SystemExit(f"below {TARGET:.0%}: {', '.join(below)}" if below else "stale list")
 
 
 if __name__ == "__main__":

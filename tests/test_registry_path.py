@@ -23,8 +23,13 @@ from aws_cognito_userpoolclient import client as client_module
 from aws_cognito_userpoolclient import entrypoint, handlers, telemetry
 
 from .conftest import event
+from .events import CALLER_CREDENTIALS
 
-PROVIDER_CREDENTIALS = {"accessKeyId": "AKIDPROVIDER", "secretAccessKey": "p", "sessionToken": "t"}
+PROVIDER_CREDENTIALS = {
+    "accessKeyId": "AKIDPROVIDER",
+    "secretAccessKey": "p",
+    "sessionToken": "provider-token",
+}
 LOG_GROUP = "aws-cognito-userpoolclient-logs"
 AWS_CALLS = ("PutMetricData", "PutLogEvents", "CreateLogGroup", "CreateLogStream")
 
@@ -142,6 +147,32 @@ def test_clients_are_reused_only_with_the_same_provider_credentials(
         PROVIDER_CREDENTIALS["accessKeyId"] = "AKIDPROVIDER"
     assert used[2] is not used[0]
     assert used[2]._request_signer._credentials.access_key == "AKIDOTHER"
+
+
+def test_logs_and_metrics_are_signed_with_the_whole_provider_credentials(
+    root_logger: logging.Logger, pool_id: str, client_id: str
+) -> None:
+    root_logger.setLevel(logging.INFO)
+    signed: dict[str, set[tuple[str, str]]] = {}
+
+    def record(**kwargs: Any) -> None:
+        request = kwargs["request"]
+        service = request.url.split("//")[1].split(".")[0]
+        key = request.headers["Authorization"].decode().split("Credential=")[1].split("/")[0]
+        token = request.headers.get("X-Amz-Security-Token", b"").decode()
+        signed.setdefault(service, set()).add((key, token))
+
+    session = client_module._BOTOCORE_SESSION
+    session.register("before-send", record)
+    try:
+        read(pool_id, client_id)
+    finally:
+        session.unregister("before-send", record)
+    provider = (PROVIDER_CREDENTIALS["accessKeyId"], PROVIDER_CREDENTIALS["sessionToken"])
+    assert signed["logs"] == signed["monitoring"] == {provider}
+    assert signed["cognito-idp"] == {
+        (CALLER_CREDENTIALS["accessKeyId"], CALLER_CREDENTIALS["sessionToken"])
+    }
 
 
 def test_metrics_and_log_events_are_the_librarys_own(

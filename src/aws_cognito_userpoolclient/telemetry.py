@@ -88,7 +88,10 @@ class BufferedLogDelivery(logging.Handler):
         provider_sess: SessionProxy,
         log_format: logging.Formatter | None = None,
     ) -> None:
-        """The library's ProviderLogHandler.setup, without a new client per invocation."""
+        """The library's ProviderLogHandler.setup, without a new client per invocation.
+
+        `log_format` is the Resource's, and ours is built without one: records keep the default
+        format, as with the library's handler."""
         BatchedMetricsPublisher.region = request.region
         group = request.requestData.providerLogGroupName
         if not (group and request.resourceType):
@@ -107,8 +110,6 @@ class BufferedLogDelivery(logging.Handler):
                     ProviderFilter(request.resourceType.replace("::", "_").lower())
                 )
             root.addHandler(handler)
-        if log_format:
-            handler.setFormatter(log_format)
         handler.client, handler.group, handler.stream = client, group, stream.replace(":", "__")
 
     def emit(self, record: logging.LogRecord) -> None:
