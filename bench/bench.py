@@ -57,6 +57,7 @@ from lambda_harness import (
     lambda_function,
     lambda_python,
     prerequisites,
+    runtime_client,
     stop_on_sigterm,
 )
 
@@ -367,7 +368,7 @@ def _holds(read: Any, desired: Any) -> bool:
 def busy_pool(stacks: int, time_scale: float = 0.05) -> dict[str, Any]:
     """`stacks` stacks at once, each creating, updating, reading and deleting its own client in
     one pool, through the test suite's Cognito double that is busy as Cognito is (in-process).
-    Waits are in CloudFormation's seconds (the callbacks' delays), slept a hundredfold shorter."""
+    Waits are in CloudFormation's seconds (the callbacks' delays), slept `time_scale` as long."""
     import boto3
     from moto import mock_aws
 
@@ -615,6 +616,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=BENCH / "results.json")
     args = parser.parse_args()
     code = built_function()
+    runtime_client(lambda_python())  # pip must not go through the embedded AWS's proxy below
     results: dict[str, Any] = {
         "date": datetime.date.today().isoformat(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
