@@ -74,8 +74,8 @@ invoke: $(STAMP) $(SAM_STAMP)
 bench: $(STAMP) $(SAM_STAMP)
 	$(BIN)/python bench/bench.py
 
-# The generated-input tests with the deep Hypothesis profile (about 4 minutes); `make test` runs
-# them with the fixed, bounded `ci` profile.
+# The generated-input and hostile-event tests with the deep Hypothesis profile (about 7
+# minutes); `make test` runs them with the fixed, bounded `ci` profile.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=deep $(BIN)/pytest tests/test_generated.py tests/test_boundary.py
 
