@@ -13,7 +13,7 @@ import jsonpatch
 
 from aws_cognito_userpoolclient import handlers
 
-from .conftest import CALLER_CREDENTIALS, REGION
+from .events import event
 from .faults import until_done
 
 
@@ -23,19 +23,14 @@ def cloud_control(
     next_token: str | None = None,
     callback_context: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    request = {
-        "action": action,
-        "awsAccountId": "123456789012",
-        "bearerToken": f"cloudcontrol-{action.lower()}",
-        "region": REGION,
-        "resourceType": handlers.TYPE_NAME,
-        "nextToken": next_token,
-        "callbackContext": callback_context,
-        "requestData": {
-            "callerCredentials": CALLER_CREDENTIALS,
-            "resourceProperties": properties,
-        },
-    }
+    request = event(
+        action,
+        properties,
+        next_token=next_token,
+        token=f"cloudcontrol-{action.lower()}",
+        callback_context=callback_context,
+    )
+    del request["stackId"], request["requestData"]["logicalResourceId"]  # Cloud Control has neither
     response: dict[str, Any] = handlers.resource(request, None)
     return response
 
