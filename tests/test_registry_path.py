@@ -22,8 +22,7 @@ from cloudformation_cli_python_lib import resource as library_resource
 from aws_cognito_userpoolclient import client as client_module
 from aws_cognito_userpoolclient import entrypoint, handlers, telemetry
 
-from .conftest import event
-from .events import CALLER_CREDENTIALS
+from .events import CALLER_CREDENTIALS, event
 
 PROVIDER_CREDENTIALS = {
     "accessKeyId": "AKIDPROVIDER",
