@@ -55,11 +55,11 @@ from lambda_harness import (
     embedded_aws,
     handler_request,
     lambda_function,
-    lambda_python,
     prerequisites,
     runtime_client,
     stop_on_sigterm,
 )
+from runtime_python import lambda_python
 
 BUSY_POOL_STACKS = (30, 60)
 
@@ -372,7 +372,7 @@ def busy_pool(stacks: int, time_scale: float = 0.05) -> dict[str, Any]:
     import boto3
     from moto import mock_aws
 
-    from aws_cognito_userpoolclient import callbacks, handlers
+    from aws_cognito_userpoolclient import handlers, operation
     from tests import moto_cognito
     from tests.busy_pool import BusyPools, Stacks
     from tests.events import event
@@ -403,7 +403,7 @@ def busy_pool(stacks: int, time_scale: float = 0.05) -> dict[str, Any]:
         "callbacks": sum(o.invocations - 1 for o in run.outcomes),
         "worst_wait_s": max(o.waited for o in writes),
         "median_wait_s": statistics.median(o.waited for o in writes),
-        "budget_s": callbacks.budget_seconds("CREATE"),
+        "budget_s": operation.budget_seconds("CREATE"),
         "refused_busy": busy.refused_busy,
         "refused_throttled": busy.refused_throttled,
         "reads_exact": exact,

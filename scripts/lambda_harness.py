@@ -38,6 +38,7 @@ import boto3
 import package
 from botocore.config import Config
 from cfn_project import PROJECT_FILES, ROOT, TYPE_NAME
+from runtime_python import lambda_python
 
 BUILD = ROOT / "build"
 SAM_VENV = ROOT / ".venv-sam"
@@ -354,29 +355,6 @@ def emulator_binary() -> Path:
     if not binary.exists():
         raise HarnessError(f"No Lambda emulator for this machine in aws-sam-cli: {binary}")
     return binary
-
-
-def _runs(python: str) -> bool:
-    with contextlib.suppress(OSError):
-        checked = subprocess.run(  # noqa: S603  # probing a Python interpreter
-            [python, "-c", "import sys; sys.exit(sys.version_info[:2] != (3, 12))"],
-            capture_output=True,
-            check=False,
-        )
-        return checked.returncode == 0
-    return False
-
-
-@functools.cache
-def lambda_python() -> str:
-    """Python 3.12, the runtime of .rpdk-config, when this machine has it; else this Python."""
-    candidates = [os.environ.get("LAMBDA_PYTHON", ""), "python3.12"]
-    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
-    candidates += [str(path) for path in sorted(pyenv_root.glob("versions/3.12*/bin/python3.12"))]
-    for candidate in filter(None, candidates):
-        if _runs(candidate):
-            return candidate
-    return sys.executable
 
 
 @functools.cache

@@ -41,6 +41,7 @@ from cfn_project import (
     package_name,
     write_registry_schema,
 )
+from runtime_python import lambda_python
 
 RUNTIME_PACKAGES = ("cloudformation_cli_python_lib", "boto3", "botocore")
 # Local tooling, tests and example events stay out of the registry package.
@@ -153,8 +154,6 @@ def _optimisation_problems(names: set[str]) -> list[str]:
 
 
 def _runtime_python() -> str:
-    from lambda_harness import lambda_python  # the harness imports this module
-
     python = lambda_python()
     version = subprocess.run(  # noqa: S603  # the interpreter the harness chose
         [python, "-c", "import sys; print(sys.version_info[:2])"],

@@ -8,6 +8,13 @@ from aws_cognito_userpoolclient import handlers
 REGION = "us-east-1"
 STACK_ID = "arn:aws:cloudformation:us-east-1:123456789012:stack/app-stack/4f1c2f30-0000-0000"
 CALLER_CREDENTIALS = {"accessKeyId": "AKIDTEST", "secretAccessKey": "secret", "sessionToken": "t"}
+# What a type registered with a logging configuration also gets: provider credentials, a log group.
+PROVIDER_CREDENTIALS = {
+    "accessKeyId": "AKIDPROVIDER",
+    "secretAccessKey": "p",
+    "sessionToken": "provider-token",
+}
+LOG_GROUP = "aws-cognito-userpoolclient-logs"
 
 
 def event(
@@ -35,3 +42,13 @@ def event(
             "logicalResourceId": "AppClient",
         },
     }
+
+
+def registry_event(
+    action: str, properties: Mapping[str, Any] | None, **kwargs: Any
+) -> dict[str, Any]:
+    """A handler request as the registry sends it to a type with a logging configuration."""
+    request = event(action, properties, **kwargs)
+    request["requestData"]["providerCredentials"] = dict(PROVIDER_CREDENTIALS)
+    request["requestData"]["providerLogGroupName"] = LOG_GROUP
+    return request

@@ -23,7 +23,7 @@ import pytest
 from botocore.exceptions import ConnectionClosedError, ReadTimeoutError
 from moto.core.botocore_stubber import BotocoreStubber
 
-from aws_cognito_userpoolclient import callbacks
+from aws_cognito_userpoolclient import operation
 
 from . import moto_cognito
 
@@ -162,7 +162,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     moving = Clock(moto_cognito.now())
-    monkeypatch.setattr(callbacks, "now", moving)
+    monkeypatch.setattr(operation, "now", moving)
     monkeypatch.setattr(moto_cognito, "now", moving)
     return moving
 

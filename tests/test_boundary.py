@@ -17,7 +17,9 @@ from cloudformation_cli_python_lib.interface import Action
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aws_cognito_userpoolclient import callbacks, envelope, handlers, messages
+from aws_cognito_userpoolclient import envelope, handlers, messages, operation
+from aws_cognito_userpoolclient.desired_state import checked_properties
+from aws_cognito_userpoolclient.schema import SCHEMA
 
 from .conftest import CALLER_CREDENTIALS, REGION, event
 from .faults import Faults, Sent
@@ -69,6 +71,13 @@ def refused(response: Any, *named: str) -> dict[str, Any]:
     return answer
 
 
+def nested_lists(depth: int) -> Any:
+    value: Any = "https://a.example.com/cb"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 def nested(depth: int) -> Any:
     value: Any = "leaf"
     for _ in range(depth):
@@ -84,9 +93,27 @@ def test_properties_nested_hundreds_of_levels_deep_are_refused_by_name(
     pool_id: str, sent: Sent
 ) -> None:
     request = event("CREATE", {"UserPoolId": pool_id, **nested(500)})
-    refused(handlers.resource(request, None), f"nested deeper than {envelope.MAX_DEPTH} levels")
+    answer = refused(handlers.resource(request, None))
+    assert answer["message"] == (
+        "Invalid properties: TokenValidityUnits.TokenValidityUnits: unknown property"
+        " (additionalProperties)"
+    )
     previous = event("UPDATE", {"UserPoolId": pool_id}, previous=nested(500))
-    refused(handlers.resource(previous, None), "nested deeper")
+    refused(handlers.resource(previous, None), "previous state: TokenValidityUnits.TokenValidity")
+    assert sent.operations == []
+
+
+@pytest.mark.usefixtures("no_tracebacks")
+@pytest.mark.parametrize("name", sorted(SCHEMA["properties"]))
+def test_a_value_nested_deep_in_any_property_is_named_by_that_property(
+    pool_id: str, sent: Sent, name: str
+) -> None:
+    # The walk follows the schema: it names the first level where the value leaves it, however
+    # deep the rest goes.
+    deep = {"UserPoolId": pool_id, name: nested_lists(500)}
+    answer = refused(handlers.resource(event("CREATE", deep), None))
+    assert answer["message"].startswith(f"Invalid properties: {name}")
+    assert "deeper" not in answer["message"]
     assert sent.operations == []
 
 
@@ -183,8 +210,8 @@ def test_a_callback_context_of_the_wrong_shape_is_refused_by_name(
     ],
 )
 def test_a_callback_context_the_handler_wrote_is_resumed(context: dict[str, Any]) -> None:
-    assert callbacks.context_problems(context) == []
-    assert callbacks.Operation.resumed(context, "CREATE").started == context["started"]
+    assert operation.context_problems(context) == []
+    assert operation.Operation.resumed(context, "CREATE").started == context["started"]
 
 
 @pytest.mark.usefixtures("no_tracebacks")
@@ -244,7 +271,8 @@ def test_a_hundred_thousand_bad_list_items_make_one_short_message(pool_id: str) 
 @pytest.mark.parametrize(
     "properties",
     [
-        {"CallbackURLs": ["https://app.example.com/" + "a" * 10**6 + "#x"]},
+        # within its length, so that the rule on redirect URLs quotes it
+        {"CallbackURLs": ["https://app.example.com/" + "a" * 990 + "#x"]},
         {"PreventUserExistenceErrors": "E" * 10**6},
         {"ExplicitAuthFlows": ["F" * 10**6]},
     ],
@@ -581,9 +609,9 @@ def test_any_hostile_test_event_gets_one_bounded_answer_lambda_can_send(
 
 def test_the_bounds_are_the_ones_the_readme_states() -> None:
     # A message of CloudFormation's 1,024 characters, 5 problems named, values cut to 40
-    # characters, Cognito's own text to 300, documents 32 levels deep.
+    # characters, Cognito's own text to 300.
     assert (messages.MAX_MESSAGE, messages.MAX_PROBLEMS) == (1024, 5)
-    assert (messages.MAX_QUOTED, messages.MAX_SERVICE_TEXT, envelope.MAX_DEPTH) == (40, 300, 32)
+    assert (messages.MAX_QUOTED, messages.MAX_SERVICE_TEXT) == (40, 300)
     assert messages.quoted("v" * 41) == "'" + "v" * 40 + "...'"
     assert messages.quoted("v" * 40) == "'" + "v" * 40 + "'"
     assert messages.problem_list([str(n) for n in range(7)]) == "0; 1; 2; 3; 4; and 2 more"
@@ -609,13 +637,16 @@ def test_a_value_of_any_type_is_quoted_without_its_content(value: Any, shown: st
     assert messages.quoted(value) == shown
 
 
-def test_a_document_deeper_than_the_bound_is_refused_and_one_at_it_is_walked() -> None:
-    assert envelope.properties_problems(
-        "CREATE", {"UserPoolId": "us-east-1_Ab1", **nested(32)}, None
-    )[0].startswith("TokenValidityUnits")
-    assert envelope.properties_problems(
-        "CREATE", {"UserPoolId": "us-east-1_Ab1", **nested(33)}, None
-    ) == ["properties: nested deeper than 32 levels"]
+def test_a_document_deeper_than_the_schema_is_named_where_it_leaves_the_schema() -> None:
+    pool = {"UserPoolId": "us-east-1_Ab1"}
+    assert checked_properties("CREATE", {**pool, **nested(1000)}, None).problems == [
+        "Invalid properties: TokenValidityUnits.TokenValidityUnits: unknown property"
+        " (additionalProperties)"
+    ]
+    units = {"TokenValidityUnits": {"AccessToken": nested_lists(1000)}}
+    assert checked_properties("CREATE", {**pool, **units}, None).problems == [
+        "Invalid properties: TokenValidityUnits.AccessToken: expected a string, got list"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -741,22 +772,12 @@ def test_what_a_field_of_the_wrong_type_is_called(field: str, value: Any, messag
     assert refused(handlers.resource(request, None))["message"] == message
 
 
-def nested_lists(depth: int) -> Any:
-    value: Any = "https://a.example.com/cb"
-    for _ in range(depth):
-        value = [value]
-    return value
-
-
-def test_lists_count_as_levels_of_a_document() -> None:
-    deep = {"UserPoolId": "us-east-1_Ab1", "CallbackURLs": nested_lists(500)}
-    assert envelope.properties_problems("CREATE", deep, None) == [
-        "properties: nested deeper than 32 levels"
-    ]
-    shallow = {"UserPoolId": "us-east-1_Ab1", "CallbackURLs": nested_lists(31)}
-    assert envelope.properties_problems("CREATE", shallow, None) == [
-        "CallbackURLs[0]: expected a string, got list"
-    ]
+def test_a_list_nested_in_a_list_is_named_at_its_first_item() -> None:
+    for depth in (2, 31, 500):
+        deep = {"UserPoolId": "us-east-1_Ab1", "CallbackURLs": nested_lists(depth)}
+        assert checked_properties("CREATE", deep, None).problems == [
+            "Invalid properties: CallbackURLs[0]: expected a string, got list"
+        ]
 
 
 def test_an_unexpected_failure_still_answers_with_a_message(

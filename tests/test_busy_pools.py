@@ -9,13 +9,21 @@ stacks change their own clients of one pool at once through a double that is bus
 from typing import Any
 
 import pytest
+from cloudformation_cli_python_lib.interface import HandlerErrorCode
 
-from aws_cognito_userpoolclient import callbacks, handlers, operations
+from aws_cognito_userpoolclient import handlers
+from aws_cognito_userpoolclient.failures import HandlerFailure
+from aws_cognito_userpoolclient.operation import (
+    BUSY_POOL_BACKOFF,
+    CallBack,
+    Operation,
+    budget_seconds,
+)
 
 from .busy_pool import BusyPools, Stacks
 from .conftest import Invoke, event
 from .faults import CloudFormation, Faults
-from .test_handlers import assert_subset
+from .helpers import assert_subset
 
 BUSY = "ConcurrentModificationException"
 THROTTLED = "TooManyRequestsException"
@@ -127,8 +135,8 @@ def test_a_pool_busy_for_longer_than_the_budget_fails_with_its_code_and_leaves_n
     assert run.last["errorCode"] == handler_code
     assert "the pool stayed busy" in run.last["message"]
     assert code in run.last["message"]
-    budget = callbacks.budget_seconds("CREATE")
-    assert budget - operations.MAX_DELAY <= run.waited <= budget
+    budget = budget_seconds("CREATE")
+    assert budget - BUSY_POOL_BACKOFF.longest_seconds <= run.waited <= budget
     assert all(r["status"] == "IN_PROGRESS" for r in run.responses[:-1])  # never FAILED before
     assert pool_clients(cognito, pool_id) == []
 
@@ -142,7 +150,7 @@ def test_the_backoff_grows_with_jitter_and_is_capped(
         for r in cloudformation.run("CREATE", {"UserPoolId": pool_id}).responses[:-1]
     ]
     # 1, 2, 4, 8, then 10 s at most, each halved to a random point of its upper half.
-    assert (operations.BASE_DELAY, operations.MAX_DELAY) == (1, 10)
+    assert (BUSY_POOL_BACKOFF.first_seconds, BUSY_POOL_BACKOFF.longest_seconds) == (1, 10)
     for number, delay in enumerate(delays):
         ceiling = min(10, 2**number)
         assert ceiling / 2 <= delay <= ceiling, (number, delay)
@@ -208,15 +216,16 @@ def test_tens_of_stacks_changing_clients_of_one_pool_at_once_all_succeed_exactly
 def test_the_jitter_draws_within_the_upper_half_of_each_wait(
     monkeypatch: pytest.MonkeyPatch, drawn: float, delays: list[int]
 ) -> None:
-    monkeypatch.setattr("aws_cognito_userpoolclient.callbacks.random.random", lambda: drawn)
-    waits = [
-        callbacks.backoff_seconds(n, operations.BASE_DELAY, operations.MAX_DELAY) for n in range(6)
-    ]
-    assert waits == delays
+    monkeypatch.setattr("aws_cognito_userpoolclient.operation.random.random", lambda: drawn)
+    assert [BUSY_POOL_BACKOFF.delay(n) for n in range(6)] == delays
 
 
 def test_a_wait_may_end_exactly_at_the_budget_and_not_a_second_later(clock: Any) -> None:
-    started = clock.time - (callbacks.budget_seconds("UPDATE") - 10)
-    operation = callbacks.Operation(action="UPDATE", started=started)
-    assert operation.call_back(10) is not None
-    assert operation.call_back(11) is None
+    started = clock.time - (budget_seconds("UPDATE") - 10)
+    update = Operation(action="UPDATE", started=started)
+    give_up = HandlerFailure(HandlerErrorCode.Throttling, "spent")
+    with pytest.raises(CallBack):
+        update.wait(10, give_up)
+    with pytest.raises(HandlerFailure) as raised:
+        update.wait(11, give_up)
+    assert raised.value is give_up

@@ -1,10 +1,11 @@
 """The handlers as Cloud Control drives them (Pulumi aws-native, Terraform awscc, aws cloudcontrol).
 
-Cloud Control builds its own requests (DESIGN.md): no stack id and no logical id; the identifier
-is `UserPoolId|ClientId`, and GetResource and DeleteResource send only the identifier properties;
-UpdateResource reads the current state, applies the caller's JSON Patch and sends the result as
-the desired state, read-only properties included and write-only ones absent, without a previous
-state; ListResources sends its ResourceModel on every page with the previous page's token.
+Cloud Control builds its own requests (README, "Cloud Control"): no stack id and no logical id;
+the identifier is `UserPoolId|ClientId`, and GetResource and DeleteResource send only the
+identifier properties; UpdateResource reads the current state, applies the caller's JSON Patch and
+sends the result as the desired state, read-only properties included and write-only ones absent,
+without a previous state; ListResources sends its ResourceModel on every page with the previous
+page's token.
 """
 
 from typing import Any

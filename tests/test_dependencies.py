@@ -12,53 +12,13 @@ from typing import Any
 import pytest
 from cfnlint.decode import decode
 
-from aws_cognito_userpoolclient import callbacks, dependencies
+from aws_cognito_userpoolclient.operation import DEPENDENCY_BACKOFF, budget_seconds
 
 from .conftest import CallRecorder, Invoke
 from .faults import CloudFormation, Run
+from .helpers import GOOGLE, ORDERS, WEB_CLIENT, AppearingLater
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "private" / "stack-in-one-go.yaml"
-GOOGLE = {
-    "ProviderName": "Google",
-    "ProviderType": "Google",
-    "ProviderDetails": {
-        "client_id": "google-client",
-        "client_secret": "google-secret",
-        "authorize_scopes": "openid email",
-    },
-}
-ORDERS = {
-    "Identifier": "orders",
-    "Name": "orders",
-    "Scopes": [{"ScopeName": "read", "ScopeDescription": "read orders"}],
-}
-WEB_CLIENT = {
-    "ClientName": "web",
-    "AllowedOAuthFlowsUserPoolClient": True,
-    "AllowedOAuthFlows": ["code"],
-    "AllowedOAuthScopes": ["openid", "orders/read"],
-    "CallbackURLs": ["https://app.example.com/cb"],
-    "SupportedIdentityProviders": ["COGNITO", "Google"],
-}
-
-
-class AppearingLater:
-    """Creates the stack's provider and resource server once the handler has been called back
-    `after` times, as CloudFormation would while it creates them beside the client."""
-
-    def __init__(self, cognito: Any, pool_id: str, after: int) -> None:
-        self.cognito, self.pool_id, self.after = cognito, pool_id, after
-        self.invocations = 0
-
-    def wrap(self, invoke: Invoke) -> Invoke:
-        def invoking(*args: Any, **kwargs: Any) -> dict[str, Any]:
-            if self.invocations == self.after + 1:
-                self.cognito.create_identity_provider(UserPoolId=self.pool_id, **GOOGLE)
-                self.cognito.create_resource_server(UserPoolId=self.pool_id, **ORDERS)
-            self.invocations += 1
-            return invoke(*args, **kwargs)
-
-        return invoking
 
 
 def clients(cognito: Any, pool_id: str) -> list[dict[str, Any]]:
@@ -113,7 +73,7 @@ def test_the_wait_backs_off_and_really_waits(
     assert run.last["status"] == "SUCCESS"
     delays = [r["callbackDelaySeconds"] for r in run.responses[:-1]]
     # 5, 10, 20, then 30 s at most, each halved to a random point of its upper half.
-    assert (dependencies.BASE_DELAY, dependencies.MAX_DELAY) == (5, 30)
+    assert (DEPENDENCY_BACKOFF.first_seconds, DEPENDENCY_BACKOFF.longest_seconds) == (5, 30)
     for number, delay in enumerate(delays):
         ceiling = min(30, 5 * 2**number)
         assert ceiling / 2 <= delay <= ceiling
@@ -156,9 +116,9 @@ def test_what_never_appears_fails_within_the_budget_naming_each_and_leaves_nothi
         " creates them, add DependsOn on those resources to the app client; otherwise correct"
         " the names."
     )
-    budget = callbacks.budget_seconds(action)
+    budget = budget_seconds(action)
     assert budget == 4 * 60  # the schema's 5 minutes, less one for the last call
-    assert budget - dependencies.MAX_DELAY <= run.waited <= budget
+    assert budget - DEPENDENCY_BACKOFF.longest_seconds <= run.waited <= budget
     if action == "CREATE":
         assert clients(cognito, pool_id) == []
     else:
@@ -297,7 +257,7 @@ def test_a_refusal_when_the_budget_is_nearly_spent_fails_naming_what_is_missing(
     invoke: Invoke, clock: Any, cognito: Any, pool_id: str
 ) -> None:
     # The pool was busy for most of the budget; then Cognito refuses the missing provider.
-    context = {"started": clock.time - callbacks.budget_seconds("CREATE") + 2, "callbacks": 9}
+    context = {"started": clock.time - budget_seconds("CREATE") + 2, "callbacks": 9}
     properties = {"UserPoolId": pool_id, **WEB_CLIENT, "AllowedOAuthScopes": ["openid"]}
     response = invoke("CREATE", properties, callback_context=context)
     assert response["errorCode"] == "InvalidRequest"

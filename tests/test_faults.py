@@ -11,6 +11,7 @@ from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 
 from aws_cognito_userpoolclient import client as client_module
 from aws_cognito_userpoolclient.failures import HandlerFailure
+from aws_cognito_userpoolclient.operation import SDK_ATTEMPTS
 
 
 class _Body:
@@ -44,8 +45,8 @@ def provider_client(monkeypatch: pytest.MonkeyPatch) -> Any:
 @pytest.mark.parametrize(
     ("code", "status", "attempts"),
     [
-        ("TooManyRequestsException", 400, client_module.MAX_ATTEMPTS),
-        ("InternalErrorException", 500, client_module.MAX_ATTEMPTS),
+        ("TooManyRequestsException", 400, SDK_ATTEMPTS),
+        ("InternalErrorException", 500, SDK_ATTEMPTS),
         ("LimitExceededException", 400, 1),
         ("InvalidParameterException", 400, 1),
     ],

@@ -6,7 +6,6 @@ Profiles (conftest.py): `ci`, fixed and bounded, runs in `make test`; `deep` run
 """
 
 import copy
-import re
 import string
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -18,15 +17,14 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from aws_cognito_userpoolclient.messages import MAX_PROBLEMS
-from aws_cognito_userpoolclient.models import ResourceModel
-from aws_cognito_userpoolclient.schema import SCHEMA, pattern_matcher
-from aws_cognito_userpoolclient.validation import rule_problems
+from aws_cognito_userpoolclient.rules import rule_problems
+from aws_cognito_userpoolclient.schema import SCHEMA, checked, pattern_matcher
 
 from .conftest import CallRecorder, Invoke
+from .schema_values import inlined, resolved, valid_value
 from .strict_cognito import RefusedByCognitosModel, StrictCognito, java_pattern
 
 READ_ONLY = {pointer.rsplit("/", 1)[-1] for pointer in SCHEMA["readOnlyProperties"]}
-ANNOTATIONS = ("description", "insertionOrder", "format")
 # Values that exist in the test pool: Cognito refuses scopes, providers and attributes it does not
 # know, which no schema can say. Generation draws these; every other value comes from the schema.
 KNOWN_VALUES = {
@@ -39,33 +37,10 @@ REDIRECT_URLS = ["https://app.example.com/cb", "http://localhost:3000/cb", "myap
 FIXED_POOL = "us-east-1_Generated1"
 
 
-def _ascii_classes(pattern: str) -> str:
-    # Generation only: the schema's patterns in Python's dialect, with ECMA's ASCII \w and \s and
-    # the \p{..} classes narrowed to printable ASCII (unicode is covered by test_unicode_patterns).
-    pattern = pattern.replace(r"\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}", r"\x20-\x7E")
-    pattern = pattern.replace(r"\p{L}\p{M}\p{S}\p{N}\p{P}", r"\x21-\x7E")
-    return str(java_pattern(pattern).pattern)
-
-
-def _inlined(node: Any) -> Any:
-    """A schema node with $ref resolved, annotations dropped and patterns in Python's dialect."""
-    if isinstance(node, list):
-        return [_inlined(item) for item in node]
-    if not isinstance(node, Mapping):
-        return node
-    if "$ref" in node:
-        node = {**SCHEMA["definitions"][node["$ref"].rsplit("/", 1)[-1]], **node}
-        del node["$ref"]
-    inlined = {key: _inlined(value) for key, value in node.items() if key not in ANNOTATIONS}
-    if "pattern" in inlined:
-        inlined["pattern"] = _ascii_classes(inlined["pattern"])
-    return inlined
-
-
 def generation_schema() -> dict[str, Any]:
     """The writable part of the resource schema, as a JSON schema to draw models from."""
     properties = {
-        name: _inlined(spec)
+        name: inlined(spec)
         for name, spec in SCHEMA["properties"].items()
         if name not in READ_ONLY and name != "UserPoolId"
     }
@@ -75,7 +50,7 @@ def generation_schema() -> dict[str, Any]:
         properties[name]["items"] = {"anyOf": [{"enum": REDIRECT_URLS}, properties[name]["items"]]}
     properties["DefaultRedirectURI"] = {"enum": REDIRECT_URLS}
     # A calendar date in the past: the pattern alone also allows 2026-02-30 and the future, which
-    # the handler refuses (tests/test_rotation.py).
+    # the handler refuses (tests/test_secrets.py).
     properties["ClientSecretRotation"]["properties"]["NotBefore"] = {
         "enum": ["2026-01-01", "2025-06-30T12:00:00Z", "2026-03-01T08:30:00.5+02:00"]
     }
@@ -135,9 +110,9 @@ def test_a_schema_valid_model_is_created_and_reads_back_equal_or_refused_by_a_na
     calls_before = len(recorder.calls)
     created = invoke("CREATE", properties)
     if created["status"] == "FAILED":
-        parsed = ResourceModel._deserialize(properties)
-        assert parsed is not None
-        rules = rule_problems(parsed)
+        walk = checked(properties)
+        assert walk.problems == []  # drawn from the schema: only a rule can refuse it
+        rules = rule_problems(walk.value, walk.invalid)
         assert created["errorCode"] == "InvalidRequest", created["message"]
         assert rules, created["message"]
         # The first few problems are named, then how many more there are.
@@ -161,7 +136,7 @@ def test_a_schema_valid_model_is_created_and_reads_back_equal_or_refused_by_a_na
 
 def constraints(node: Mapping[str, Any], path: str) -> Iterator[tuple[str, str, Any]]:
     """(property path, keyword, the keyword's schema node) for every constraint that can break."""
-    node = _resolved(node)
+    node = resolved(node)
     if "type" in node:
         yield path, "type", node
     for keyword in ("enum", "pattern", "maxLength", "maximum", "minimum", "maxItems"):
@@ -181,12 +156,6 @@ def constraints(node: Mapping[str, Any], path: str) -> Iterator[tuple[str, str, 
         yield from constraints(node["items"], f"{path}[0]")
 
 
-def _resolved(node: Mapping[str, Any]) -> Mapping[str, Any]:
-    if "$ref" in node:
-        return {**SCHEMA["definitions"][node["$ref"].rsplit("/", 1)[-1]], **node}
-    return node
-
-
 ROOT_CONSTRAINTS = {
     "properties": SCHEMA["properties"],
     "required": SCHEMA["required"],
@@ -200,18 +169,6 @@ CONSTRAINTS = [
 ]
 WRONG_TYPES = {"string": 12, "integer": "soon", "boolean": "maybe", "array": "x", "object": "x"}
 OUTSIDE_PATTERNS = [" ", "\u0007", '"', "g", "\u00e9", "#", "!"]
-
-
-def valid_value(node: Mapping[str, Any]) -> st.SearchStrategy[Any]:
-    inlined = _inlined(node)
-    one_class = re.fullmatch(r"\^(\[[^\]]*\])\+\$", inlined.get("pattern", ""))
-    if one_class:  # a long run of one character class: built, where filtering would starve
-        return st.text(
-            alphabet=st.from_regex(one_class.group(1), fullmatch=True),
-            min_size=max(1, inlined.get("minLength", 1)),
-            max_size=min(inlined.get("maxLength", 64), 64),
-        )
-    return from_schema(inlined)
 
 
 def broken(node: Mapping[str, Any], keyword: str, value: Any) -> Any:
@@ -252,9 +209,9 @@ def set_at(model: dict[str, Any], path: str, value: Any) -> None:
 
 
 def node_at(path: str) -> Mapping[str, Any]:
-    node: Mapping[str, Any] = _resolved(ROOT_CONSTRAINTS)
+    node: Mapping[str, Any] = resolved(ROOT_CONSTRAINTS)
     for part in path.replace("[0]", ".[0]").split("."):
-        node = _resolved(node["items"] if part == "[0]" else node["properties"][part])
+        node = resolved(node["items"] if part == "[0]" else node["properties"][part])
     return node
 
 

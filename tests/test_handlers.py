@@ -10,6 +10,7 @@ from aws_cognito_userpoolclient import handlers
 from aws_cognito_userpoolclient.translate import CLIENT_NAME_MAX_LENGTH
 
 from .conftest import CallRecorder, Invoke, event
+from .helpers import assert_subset
 
 FULL_PROPERTIES: dict[str, Any] = {
     "ClientName": "web-app",
@@ -33,17 +34,6 @@ FULL_PROPERTIES: dict[str, Any] = {
     "AuthSessionValidity": 5,
     "RefreshTokenRotation": {"Feature": "DISABLED"},
 }
-
-
-def assert_subset(expected: dict[str, Any], actual: dict[str, Any]) -> None:
-    """Every property the input set comes back equal (lists compared as sets)."""
-    for key, value in expected.items():
-        if isinstance(value, dict):
-            assert_subset(value, actual[key])
-        elif isinstance(value, list):
-            assert sorted(value) == sorted(actual[key]), key
-        else:
-            assert actual[key] == value, key
 
 
 def create(invoke: Invoke, properties: dict[str, Any]) -> dict[str, Any]:

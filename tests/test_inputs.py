@@ -22,9 +22,7 @@ from lambda_harness import (
 )
 
 from aws_cognito_userpoolclient import client as client_module
-from aws_cognito_userpoolclient.models import ResourceModel
-from aws_cognito_userpoolclient.schema import schema_problems, shape_problems
-from aws_cognito_userpoolclient.validation import rule_problems
+from aws_cognito_userpoolclient.desired_state import checked_properties
 
 from .conftest import SCHEMA
 
@@ -45,10 +43,7 @@ def properties(path: Path) -> dict[str, Any]:
 
 
 def problems(path: Path) -> list[str]:
-    given = properties(path)
-    model = ResourceModel._deserialize(given)
-    assert model is not None
-    return schema_problems(given) or rule_problems(model)
+    return checked_properties("CREATE", properties(path), None).problems
 
 
 def property_paths(value: Any, prefix: str = "") -> set[str]:
@@ -131,9 +126,9 @@ def test_events_carry_no_credentials_and_valid_properties(path: Path) -> None:
     stand_ins = {**STAND_INS, "ExistingClientId": "stand-in-client"}
     resolved = json.loads(resolve_tokens(text, stand_ins, path.name))
     action = resolved["action"]
-    given = resolved["requestData"]["resourceProperties"]
-    check = schema_problems if action in ("CREATE", "UPDATE") else shape_problems
-    assert check(given) == []
+    data = resolved["requestData"]
+    previous = data.get("previousResourceProperties")
+    assert checked_properties(action, data["resourceProperties"], previous).problems == []
     assert event["resourceType"] == SCHEMA["typeName"]
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from aws_cognito_userpoolclient.lost_answers import CLOCK_SKEW_SECONDS, MAX_LOST_ANSWERS
+from aws_cognito_userpoolclient.creating import CLOCK_SKEW_SECONDS
+from aws_cognito_userpoolclient.operation import MAX_LOST_ANSWERS
 
 from .conftest import CallRecorder, Invoke
 from .faults import Clock, CloudFormation, Faults

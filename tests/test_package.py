@@ -25,8 +25,7 @@ from rpdk.core.test import render_template
 from aws_cognito_userpoolclient import client as client_module
 from aws_cognito_userpoolclient import handlers
 
-from .events import REGION
-from .test_registry_path import registry_event
+from .events import REGION, registry_event
 
 
 def tree_state() -> str:

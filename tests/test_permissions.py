@@ -10,7 +10,7 @@ from typing import Any
 
 from .conftest import SCHEMA, CallRecorder, Invoke
 from .faults import CloudFormation, Faults
-from .test_dependencies import WEB_CLIENT, AppearingLater
+from .helpers import WEB_CLIENT, AppearingLater
 
 
 def test_cognito_permissions_are_exactly_the_calls_each_handler_makes(

@@ -8,7 +8,6 @@ and stream), which the parity test checks against the library's own classes.
 
 import gc
 import logging
-import sys
 import time
 from typing import Any
 
@@ -22,22 +21,10 @@ from cloudformation_cli_python_lib import resource as library_resource
 from aws_cognito_userpoolclient import client as client_module
 from aws_cognito_userpoolclient import entrypoint, handlers, telemetry
 
-from .events import CALLER_CREDENTIALS, event
+from . import events
+from .events import CALLER_CREDENTIALS, LOG_GROUP, PROVIDER_CREDENTIALS, event, registry_event
 
-PROVIDER_CREDENTIALS = {
-    "accessKeyId": "AKIDPROVIDER",
-    "secretAccessKey": "p",
-    "sessionToken": "provider-token",
-}
-LOG_GROUP = "aws-cognito-userpoolclient-logs"
 AWS_CALLS = ("PutMetricData", "PutLogEvents", "CreateLogGroup", "CreateLogStream")
-
-
-def registry_event(action: str, properties: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-    request = event(action, properties, **kwargs)
-    request["requestData"]["providerCredentials"] = dict(PROVIDER_CREDENTIALS)
-    request["requestData"]["providerLogGroupName"] = LOG_GROUP
-    return request
 
 
 class AwsCalls:
@@ -260,7 +247,7 @@ def test_a_new_log_group_and_stream_are_made_once_and_events_carry_their_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     root_logger.setLevel(logging.INFO)
-    monkeypatch.setattr(sys.modules[__name__], "LOG_GROUP", "a-group-never-seen")
+    monkeypatch.setattr(events, "LOG_GROUP", "a-group-never-seen")
     before = int(time.time() * 1000)
     read(pool_id, client_id)
     after = int(time.time() * 1000) + 1

@@ -5,45 +5,40 @@ One botocore session lives as long as the process, so the model is loaded once, 
 built from it with the request's own credentials. The last client is reused only by a request that
 carries the very same credentials and region, so no request ever runs with another's credentials.
 
-The Cognito client sends nothing that Cognito's own model refuses: botocore checks only types and
-required members, so every other constraint of the model (lengths, patterns, enums, ranges) is
-checked on each request before it is sent, whatever the value came from (a template, a previous
-state, an identifier, a generated name), and a violation is InvalidRequest naming the parameter.
+The Cognito client sends nothing that Cognito's own model refuses (model_check.py), and retries as
+CloudFormation needs it to (see `_RetryConditions`).
 """
 
 import functools
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import boto3.session
 import botocore.session
 from botocore.config import Config
 from botocore.exceptions import ConnectTimeoutError, EndpointConnectionError
-from botocore.model import OperationModel, Shape
+from botocore.model import Shape
 from botocore.retries import quota, standard
 from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
 from cloudformation_cli_python_lib.utils import Credentials
 
 from .failures import OPERATION_ATTRIBUTE, HandlerFailure
-from .messages import problem_list
-from .schema import pattern_matcher
+from .model_check import refuse_what_cognito_refuses
+from .operation import SDK_ATTEMPTS
 
 if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
 SERVICE = "cognito-idp"
-# Attempts in all, the first included. Few: CloudFormation itself retries Throttling and service
-# faults later, with its own back-off.
-MAX_ATTEMPTS = 3
 
 # At DEBUG, botocore logs whole request and response bodies, the client secret among them. Keep its
 # loggers at INFO whatever level the root logger is given.
 logging.getLogger("botocore").setLevel(logging.INFO)
 
 _BOTOCORE_SESSION = botocore.session.get_session()
-_CONFIG = Config(retries={"mode": "standard", "total_max_attempts": MAX_ATTEMPTS})
+_CONFIG = Config(retries={"mode": "standard", "total_max_attempts": SDK_ATTEMPTS})
 # The last client of each service, with the credentials and region it was built for.
 _last_clients: dict[str, tuple[tuple[str | None, ...], Any]] = {}
 
@@ -60,7 +55,7 @@ class _RetryConditions(standard.StandardRetryConditions):
     - LimitExceededException: botocore counts it as throttling, but for Cognito it means a quota
       is reached (clients per pool): retrying cannot succeed, it only delays the failure.
     - A create whose answer was lost (5xx, read timeout, connection closed) is not resent: the
-      handler finds out what happened instead (see `lost_answers`).
+      handler finds out what happened instead (creating.py, secrets.py).
     """
 
     def is_retryable(self, context: Any) -> bool:
@@ -83,51 +78,6 @@ def _name_operation(exception: Exception, event_name: str, **_: Any) -> None:
     setattr(exception, OPERATION_ATTRIBUTE, event_name.rpartition(".")[2])
 
 
-def model_problems(shape: Shape, value: Any, path: str = "") -> list[str]:
-    """What in a request value breaks its shape's constraints in Cognito's model; no value shown."""
-    members = getattr(shape, "members", None)
-    if members is not None and isinstance(value, dict):
-        return [
-            problem
-            for name, member in members.items()
-            if name in value
-            for problem in model_problems(member, value[name], f"{path}.{name}" if path else name)
-        ]
-    metadata = shape.metadata
-    problems = []
-    if isinstance(value, (list, str)):
-        kind = "items" if isinstance(value, list) else "characters"
-        if "min" in metadata and len(value) < metadata["min"]:
-            problems.append(f"{path}: fewer than {metadata['min']} {kind}")
-        if "max" in metadata and len(value) > metadata["max"]:
-            problems.append(f"{path}: more than {metadata['max']} {kind}")
-    if isinstance(value, list) and hasattr(shape, "member"):
-        for index, item in enumerate(value):
-            problems += model_problems(shape.member, item, f"{path}[{index}]")
-    if isinstance(value, str):
-        enum = getattr(shape, "enum", None)
-        if enum and value not in enum:
-            problems.append(f"{path}: not one of {', '.join(enum)}")
-        pattern = metadata.get("pattern")
-        if pattern and not pattern_matcher(f"^{pattern}$")(value):  # Java's whole match
-            problems.append(f"{path}: does not match {pattern}")
-    if isinstance(value, int) and not isinstance(value, bool):
-        low, high = metadata.get("min"), metadata.get("max")
-        if (low is not None and value < low) or (high is not None and value > high):
-            problems.append(f"{path}: outside {low}..{high}")
-    return problems
-
-
-def _refuse_what_cognito_refuses(params: Any, model: OperationModel, **_: Any) -> None:
-    problems = model_problems(cast(Shape, model.input_shape), params)  # every call has one
-    if problems:
-        raise HandlerFailure(
-            HandlerErrorCode.InvalidRequest,
-            f"Cognito {model.name} would refuse the request, so it was not sent:"
-            f" {problem_list(problems)}",
-        )
-
-
 def _prepare_cognito_client(client: "CognitoIdentityProviderClient") -> None:
     # The model check first (before the test suite's strict double); then botocore's standard
     # retry handler as botocore.retries.standard.register_retry_handler registers it, with our
@@ -140,7 +90,7 @@ def _prepare_cognito_client(client: "CognitoIdentityProviderClient") -> None:
     retry_quota = standard.RetryQuotaChecker(quota.RetryQuota(), detector)
     handler = standard.RetryHandler(
         retry_policy=standard.RetryPolicy(
-            retry_checker=_RetryConditions(max_attempts=MAX_ATTEMPTS),
+            retry_checker=_RetryConditions(max_attempts=SDK_ATTEMPTS),
             retry_backoff=standard.ExponentialBackoff(
                 service_name=service, throttling_detector=detector
             ),
@@ -149,7 +99,7 @@ def _prepare_cognito_client(client: "CognitoIdentityProviderClient") -> None:
         retry_quota=retry_quota,  # type: ignore[arg-type]  # botocore-stubs names the wrong type
         service_name=service,
     )
-    events.register_first(f"before-parameter-build.{service}", _refuse_what_cognito_refuses)
+    events.register_first(f"before-parameter-build.{service}", refuse_what_cognito_refuses)
     events.register(f"after-call.{service}", retry_quota.release_retry_quota)
     events.register(f"after-call-error.{service}", _name_operation)
     events.register(
@@ -185,6 +135,12 @@ class CallerSession(SessionProxy):
     @functools.cached_property
     def resource(self) -> Any:  # type: ignore[override]
         return self.session.resource
+
+
+@functools.cache
+def cognito_shape(name: str) -> Shape:
+    """A shape of Cognito's model, such as ResourceServerIdentifierType, from the session's."""
+    return _BOTOCORE_SESSION.get_service_model(SERVICE).shape_for(name)
 
 
 @functools.cache

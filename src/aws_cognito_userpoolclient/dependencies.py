@@ -9,20 +9,21 @@ exist for User Pool ...") or ScopeDoesNotExistException ("Invalid scope requeste
 
 On that refusal only, the handler looks up each named provider (DescribeIdentityProvider) and the
 resource server of each custom scope (DescribeResourceServer). When one is missing it waits, with
-backoff callbacks, looks again on each callback before sending, and sends the request again once
-all exist. When the operation's budget is spent, InvalidRequest names each one still missing. The
-happy path makes no look-up.
+backoff callbacks (operation.py), looks again on each callback before sending, and sends the
+request again once all exist. When the operation's budget is spent, InvalidRequest names each one
+still missing. The happy path makes no look-up.
 """
 
-from collections.abc import Callable, Mapping
+import contextlib
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
-from cloudformation_cli_python_lib.interface import HandlerErrorCode, ProgressEvent
+from cloudformation_cli_python_lib.interface import HandlerErrorCode
 
-from .callbacks import DEPENDENCIES, Operation, backoff_seconds
 from .failures import HandlerFailure, api_error_code
 from .messages import problem_list, quoted
+from .operation import DEPENDENCIES, DEPENDENCY_BACKOFF, Operation
 
 if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
@@ -31,8 +32,6 @@ if TYPE_CHECKING:
 COGNITO_PROVIDER = "COGNITO"
 # Cognito's refusals of a client that names what the pool does not hold (yet).
 REFUSALS = frozenset({"InvalidParameterException", "ScopeDoesNotExistException"})
-# Backoff of the look-ups, in seconds: creating a provider or resource server takes seconds.
-BASE_DELAY, MAX_DELAY = 5, 30
 
 
 def _custom_scopes(sent: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -79,36 +78,38 @@ def missing(client: "CognitoIdentityProviderClient", sent: Mapping[str, Any]) ->
     return absent
 
 
-def _wait(operation: Operation, absent: list[str]) -> ProgressEvent:
-    delay = backoff_seconds(operation.callbacks, BASE_DELAY, MAX_DELAY)
-    waiting = operation.call_back(delay, waiting_for=DEPENDENCIES)
-    if waiting is not None:
-        return waiting
-    raise HandlerFailure(
+def _wait_while_missing(
+    client: "CognitoIdentityProviderClient", sent: Mapping[str, Any], operation: Operation
+) -> None:
+    """A callback while what the request names is missing; InvalidRequest once the budget is
+    spent. Returns when all of it exists."""
+    absent = missing(client, sent)
+    if not absent:
+        return
+    give_up = HandlerFailure(
         HandlerErrorCode.InvalidRequest,
         f"{problem_list(absent)}. Still missing after {operation.waited()}: if this stack"
         " creates them, add DependsOn on those resources to the app client; otherwise correct"
         " the names.",
     )
+    operation.wait(DEPENDENCY_BACKOFF.delay(operation.callbacks), give_up, waiting_for=DEPENDENCIES)
 
 
-def sent_when_ready(
-    client: "CognitoIdentityProviderClient",
-    sent: Mapping[str, Any],
-    operation: Operation,
-    send: Callable[[], ProgressEvent],
-) -> ProgressEvent:
-    """`send()`, waiting first for the providers and resource servers it names to exist."""
+@contextlib.contextmanager
+def awaited(
+    client: "CognitoIdentityProviderClient", sent: Mapping[str, Any], operation: Operation
+) -> Iterator[None]:
+    """The `with` block sends `sent` once the providers and resource servers it names exist.
+
+    On a callback of a wait for them, they are looked up first; when the block's request is
+    refused for one the pool does not hold, the operation waits for it.
+    """
     if operation.waiting_for == DEPENDENCIES:
-        absent = missing(client, sent)
-        if absent:
-            return _wait(operation, absent)
+        _wait_while_missing(client, sent, operation)
     try:
-        return send()
+        yield
     except ClientError as error:
         if api_error_code(error) not in REFUSALS:
             raise
-        absent = missing(client, sent)
-        if not absent:
-            raise  # refused for another reason: Cognito's message says which
-        return _wait(operation, absent)
+        _wait_while_missing(client, sent, operation)
+        raise  # refused for another reason: Cognito's message says which

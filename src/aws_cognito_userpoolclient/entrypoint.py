@@ -1,10 +1,11 @@
 """The Lambda entrypoint: the library's `Resource`, with what it lacks. Each override says why.
 
 - **One guarded boundary.** Every event gets exactly one progress event back, from the registry
-  entrypoint and from the test entrypoint. A malformed event or properties that break the schema
-  or a cross-field rule (envelope.py) end in one InvalidRequest that names each problem, before
-  any call, answered here with one log line, where the library would log "Handler error" or
-  "Invalid request" with a traceback, or answer InternalFailure with no message.
+  entrypoint and from the test entrypoint. A malformed event (envelope.py) or properties that
+  break the schema or a rule between properties (desired_state.py) end in one InvalidRequest that
+  names each problem, before any call, answered here with one log line, where the library would
+  log "Handler error" or "Invalid request" with a traceback, or answer InternalFailure with no
+  message. The properties that pass go on as that check typed them, nulls left out.
 - **Answers Lambda can send.** Every message is bounded and escaped (messages.py): CloudFormation
   keeps 1,024 characters of it, and Lambda's runtime cannot encode a lone surrogate.
 - `nextToken`, which cloudformation-cli-python-lib 2.1.20 drops in `_cast_resource_request`,
@@ -35,7 +36,8 @@ from cloudformation_cli_python_lib.utils import Credentials, HandlerRequest
 
 from . import telemetry
 from .client import CallerSession
-from .envelope import event_problems, test_event_problems, without_nulls
+from .desired_state import checked_properties
+from .envelope import event_problems, test_event_problems
 from .messages import bounded, problem_list, quoted
 
 LOG = logging.getLogger(__name__)
@@ -110,8 +112,21 @@ class UserPoolClientResource(Resource):
         problems = event_problems(event_data)
         if problems:
             return _answered(_refused(event_data, problems))
+        request_data = event_data["requestData"]  # an object: checked by event_problems
+        properties = checked_properties(
+            event_data["action"],
+            request_data.get("resourceProperties"),
+            request_data.get("previousResourceProperties"),
+        )
+        if properties.problems:
+            return _answered(_refused(event_data, properties.problems))
+        checked_data = {
+            **request_data,
+            "resourceProperties": properties.desired,
+            "previousResourceProperties": properties.previous,
+        }
         with _telemetry_replaced(), telemetry.invocation():
-            response = super().__call__(event_data, context)
+            response = super().__call__({**event_data, "requestData": checked_data}, context)
         return _answered(response)
 
     @staticmethod
@@ -125,10 +140,6 @@ class UserPoolClientResource(Resource):
             "callerCredentials": None,
             "providerCredentials": None,
         }
-        # A property given as null is absent (the library would fail on it with a message that
-        # names no rule); properties not given at all are null.
-        for field in ("resourceProperties", "previousResourceProperties"):
-            complete["requestData"][field] = without_nulls(complete["requestData"].get(field))
         _, action, callback_context, event = Resource._parse_request(complete)
         caller = _credentials(request_data.get("callerCredentials"))
         provider = _credentials(request_data.get("providerCredentials"))
@@ -151,7 +162,17 @@ class UserPoolClientResource(Resource):
         problems = test_event_problems(event)
         if problems:
             return _answered(_refused(event, problems))
-        request = dict(event["request"])
-        for field in ("desiredResourceState", "previousResourceState"):
-            request[field] = without_nulls(request.get(field))
-        return _answered(super().test_entrypoint({**event, "request": request}, context))
+        request = event["request"]  # an object: checked by test_event_problems
+        properties = checked_properties(
+            event["action"],
+            request.get("desiredResourceState"),
+            request.get("previousResourceState"),
+        )
+        if properties.problems:
+            return _answered(_refused(event, properties.problems))
+        checked_request = {
+            **request,
+            "desiredResourceState": properties.desired,
+            "previousResourceState": properties.previous,
+        }
+        return _answered(super().test_entrypoint({**event, "request": checked_request}, context))

@@ -2,13 +2,10 @@
 
 CloudFormation sends well-formed events, but direct invokes, `sam local invoke`, users' own
 `cfn test` inputs and Cloud Control hand over what their authors wrote. Every field the library
-or a handler reads is checked for its type here (and the region for its format, the properties
-against the schema), so bad input becomes one InvalidRequest that names each field, never an
-exception, a traceback or a bare InternalFailure. Walks over the input are depth-bounded.
-
-Identifiers (read, delete, list) and previous states are checked for shape only, so a value
-Cognito already holds never blocks a read, a delete or an update that fixes it. The callback
-context is the handler's own state: `operations.runs` checks it before anything trusts it.
+or a handler reads is checked for its type here (and the region for its format), so bad input
+becomes one InvalidRequest that names each field, never an exception, a traceback or a bare
+InternalFailure. The properties are the desired state's (desired_state.py); the callback context
+is the operation's own state, checked where it is resumed (operation.py).
 """
 
 import functools
@@ -20,16 +17,8 @@ from cloudformation_cli_python_lib.interface import Action
 
 from .client import region_patterns
 from .messages import key_text, quoted
-from .models import ResourceModel
-from .schema import schema_problems, shape_problems
-from .validation import rule_problems
 
-# No property of the schema nests deeper than a few levels; a deeper document is refused before
-# any walk over it could exhaust the stack.
-MAX_DEPTH = 32
 ACTIONS = tuple(Action.__members__)
-# Actions whose desired state is a whole model to create or apply; the others carry identifiers.
-WRITE_ACTIONS = ("CREATE", "UPDATE")
 CREDENTIAL_KEYS = ("accessKeyId", "secretAccessKey", "sessionToken")
 # The fields of a handler request that the library or a handler reads, and their JSON types.
 EVENT_STRINGS = (
@@ -71,21 +60,6 @@ TEST_REQUEST_OBJECTS = (
     "previousSystemTags",
     "typeConfiguration",
 )
-
-
-class TooDeep(Exception):
-    """A document nested deeper than MAX_DEPTH."""
-
-
-def without_nulls(value: Any, depth: int = 0) -> Any:
-    """The value with every property given as null left out (null means absent)."""
-    if depth > MAX_DEPTH:
-        raise TooDeep
-    if isinstance(value, Mapping):
-        return {k: without_nulls(v, depth + 1) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [without_nulls(item, depth + 1) for item in value]
-    return value
 
 
 def _typed(
@@ -145,32 +119,6 @@ def credentials_problems(given: Any, where: str, *, complete: bool = False) -> l
     return problems
 
 
-def properties_problems(action: Any, desired: Any, previous: Any) -> list[str]:
-    """Properties that break the schema or a cross-field rule: every problem, each by its path."""
-    try:
-        desired, previous = without_nulls(desired), without_nulls(previous)
-    except TooDeep:
-        return [f"properties: nested deeper than {MAX_DEPTH} levels"]
-    if action in WRITE_ACTIONS:  # a whole model to create or apply: every rule
-        desired = {} if desired is None else desired
-        problems = schema_problems(desired)
-        if not shape_problems(desired):  # the rules read a model: one must be built
-            problems += _rule_problems(desired)
-    else:  # identifiers
-        problems = [] if desired is None else shape_problems(desired)
-    if previous is not None:
-        problems += [f"previous state: {problem}" for problem in shape_problems(previous)]
-    return problems
-
-
-def _rule_problems(desired: Mapping[str, Any]) -> list[str]:
-    try:
-        model = ResourceModel._deserialize(desired)
-    except ValueError:  # an integer of thousands of digits: its (maximum) problem is named
-        return []
-    return rule_problems(model) if model else []
-
-
 def event_problems(event: Any) -> list[str]:
     """What in a handler request (the registry's event) no handler could act on."""
     if not isinstance(event, Mapping):
@@ -186,15 +134,7 @@ def event_problems(event: Any) -> list[str]:
     problems += _typed(request_data, REQUEST_DATA_OBJECTS, Mapping, "requestData.")
     for field in ("callerCredentials", "providerCredentials"):
         problems += credentials_problems(request_data.get(field), f"requestData.{field}")
-    if problems:
-        return problems
-    return _named_properties(
-        properties_problems(
-            event["action"],
-            request_data.get("resourceProperties"),
-            request_data.get("previousResourceProperties"),
-        )
-    )
+    return problems
 
 
 def test_event_problems(event: Any) -> list[str]:
@@ -218,16 +158,4 @@ def test_event_problems(event: Any) -> list[str]:
         problems.append("request.clientRequestToken: required")
     problems += _typed(request, TEST_REQUEST_STRINGS, str, "request.")
     problems += _typed(request, TEST_REQUEST_OBJECTS, Mapping, "request.")
-    if problems:
-        return problems
-    return _named_properties(
-        properties_problems(
-            event["action"],
-            request.get("desiredResourceState"),
-            request.get("previousResourceState"),
-        )
-    )
-
-
-def _named_properties(problems: list[str]) -> list[str]:
-    return [f"Invalid properties: {problems[0]}", *problems[1:]] if problems else []
+    return problems

@@ -1,7 +1,7 @@
 """The one place where failures become handler error codes.
 
 Pure modules raise `HandlerFailure` for what they detect themselves; Cognito and botocore raise
-their own exceptions. The tables below give each its code, and `operations.runs` turns all of them
+their own exceptions. The tables below give each its code, and `operation.runs` turns all of them
 into a progress event, so the handlers hold no try/except of their own.
 """
 
@@ -17,7 +17,7 @@ from botocore.exceptions import (
 from botocore.exceptions import (
     ConnectionError as BotoConnectionError,
 )
-from cloudformation_cli_python_lib.interface import HandlerErrorCode, ProgressEvent
+from cloudformation_cli_python_lib.interface import HandlerErrorCode
 
 from .messages import MAX_SERVICE_TEXT, clipped, quoted
 from .models import ResourceHandlerRequest
@@ -25,7 +25,7 @@ from .models import ResourceHandlerRequest
 # Cognito's error codes: every error that botocore's model lists for the operations the handlers
 # call, and the two of AWS's own authentication. Throttling and ResourceConflict (a busy pool) and
 # ServiceInternalError (its answer may be lost) are waited out by create, update and delete
-# (operations.py); every other code fails the operation.
+# (operation.py); every other code fails the operation.
 API_ERROR_CODES: Mapping[str, HandlerErrorCode] = {
     "ResourceNotFoundException": HandlerErrorCode.NotFound,
     "InvalidParameterException": HandlerErrorCode.InvalidRequest,
@@ -87,7 +87,7 @@ def api_error_code(error: Exception) -> str | None:
     return str(code) if code else None
 
 
-def failure_for_api_error(error: ClientError, request: ResourceHandlerRequest) -> ProgressEvent:
+def failure_for_api_error(error: ClientError, request: ResourceHandlerRequest) -> HandlerFailure:
     details = error.response.get("Error", {})
     api_code = clipped(api_error_code(error) or "Unknown", MAX_SERVICE_TEXT)
     operation = error.operation_name
@@ -99,14 +99,14 @@ def failure_for_api_error(error: ClientError, request: ResourceHandlerRequest) -
         pool_id = getattr(request.desiredResourceState, "UserPoolId", None)
         code = HandlerErrorCode.InvalidRequest
         message = f"UserPoolId: user pool {quoted(pool_id)} does not exist ({message})"
-    return ProgressEvent.failed(code, message)
+    return HandlerFailure(code, message)
 
 
-def failure_for_botocore_error(error: BotoCoreError) -> ProgressEvent:
+def failure_for_botocore_error(error: BotoCoreError) -> HandlerFailure:
     operation = getattr(error, OPERATION_ATTRIBUTE, None)
     during = f"Cognito {operation}: " if operation else ""
     text = f"{during}{type(error).__name__}: {clipped(str(error), MAX_SERVICE_TEXT)}"
     for error_class, code in CLIENT_SIDE_ERRORS:
         if isinstance(error, error_class):
-            return ProgressEvent.failed(code, text)
-    return ProgressEvent.failed(HandlerErrorCode.GeneralServiceException, text)
+            return HandlerFailure(code, text)
+    return HandlerFailure(HandlerErrorCode.GeneralServiceException, text)

@@ -1,14 +1,8 @@
 """The five handlers of AWS::Cognito::UserPoolClient: one Cognito call each on the happy path.
 
-The logic lives beside this file: `schema` and `validation` (checks before any call, run by the
-`entrypoint`), `translate` (model <-> API), `client` (the Cognito client), `operations` (each
-handler's run: callbacks in, one progress event out, failures by the table of `failures`),
-`lost_answers` (when Cognito's answer never arrives), `dependencies` (providers and resource
-servers the stack is still creating), `secrets` (rotating the client secret in place),
-`telemetry` (provider logs and metrics).
+Each is a few lines over the modules beside it (the package's docstring says which holds what);
+`operation.runs` resumes its operation and turns what it raises into one progress event.
 """
-
-from typing import cast
 
 from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 from cloudformation_cli_python_lib.interface import (
@@ -18,14 +12,16 @@ from cloudformation_cli_python_lib.interface import (
     ProgressEvent,
 )
 
-from .callbacks import Operation
+from . import dependencies
 from .client import cognito_client
-from .dependencies import sent_when_ready
+from .creating import created_once, made_by_lost_create
+from .desired_state import desired_model
 from .entrypoint import UserPoolClientResource
 from .failures import HandlerFailure
-from .lost_answers import LIST_PAGE_SIZE, created, delete_once, settled
+from .listing import listed_page
 from .models import ResourceHandlerRequest, ResourceModel
-from .operations import runs
+from .operation import Operation, runs
+from .rules import check_create_only_unchanged
 from .secrets import listed_secrets, requested_rotation, rotated
 from .translate import (
     create_request,
@@ -36,7 +32,6 @@ from .translate import (
     model_from_client,
     update_request,
 )
-from .validation import check_create_only_unchanged
 
 TYPE_NAME = "AWS::Cognito::UserPoolClient"
 
@@ -44,7 +39,7 @@ resource = UserPoolClientResource(TYPE_NAME, ResourceModel)
 test_entrypoint = resource.test_entrypoint
 
 
-def _success(model: ResourceModel | None) -> ProgressEvent:
+def _success(model: ResourceModel | None = None) -> ProgressEvent:
     return ProgressEvent(status=OperationStatus.SUCCESS, resourceModel=model)
 
 
@@ -53,14 +48,16 @@ def _success(model: ResourceModel | None) -> ProgressEvent:
 def create_handler(
     session: SessionProxy | None, request: ResourceHandlerRequest, operation: Operation
 ) -> ProgressEvent:
-    model = cast(ResourceModel, request.desiredResourceState)  # a whole model: envelope.py
-    requested_rotation(model, None)  # nothing to rotate on create, but a bad NotBefore is refused
-    name = model.ClientName or generated_client_name(request)
+    model = desired_model(request)
     client = cognito_client(session, request.region)
-    sent = create_request(model, name)
-    return settled(client, sent, operation) or sent_when_ready(
-        client, sent, operation, lambda: created(client, sent, operation)
-    )
+    sent = create_request(model, model.ClientName or generated_client_name(request))
+    # A create whose answer was lost is settled first; then the client is created once the
+    # providers and resource servers it names exist.
+    made = made_by_lost_create(client, sent, operation)
+    if made is None:
+        with dependencies.awaited(client, sent, operation):
+            made = created_once(client, sent, operation)
+    return _success(model_from_client(made))
 
 
 @resource.handler(Action.READ)
@@ -80,8 +77,7 @@ def read_handler(
 def update_handler(
     session: SessionProxy | None, request: ResourceHandlerRequest, operation: Operation
 ) -> ProgressEvent:
-    model = cast(ResourceModel, request.desiredResourceState)  # a whole model: envelope.py
-    previous = request.previousResourceState
+    model, previous = desired_model(request), request.previousResourceState
     check_create_only_unchanged(model, previous)
     rotation = requested_rotation(model, previous)
     pool_id, client_id = identifiers(model, previous)
@@ -96,29 +92,22 @@ def update_handler(
     )
     held = listed_secrets(client, pool_id, client_id) if rotation else []
     sent = update_request(model, client_id, name)
-    progress = sent_when_ready(
-        client,
-        sent,
-        operation,
-        lambda: _success(
-            model_from_client(client.update_user_pool_client(**sent)["UserPoolClient"])
-        ),
-    )
-    if rotation is None or not isinstance(progress.resourceModel, ResourceModel):
-        return progress  # nothing to rotate, or still waiting for what the update names
-    return rotated(client, progress.resourceModel, rotation, held, operation)
+    with dependencies.awaited(client, sent, operation):
+        updated = model_from_client(client.update_user_pool_client(**sent)["UserPoolClient"])
+    if rotation is None:
+        return _success(updated)
+    return _success(rotated(client, updated, rotation, held, operation))
 
 
 @resource.handler(Action.DELETE)
 @runs(Action.DELETE)
 def delete_handler(
-    session: SessionProxy | None, request: ResourceHandlerRequest, operation: Operation
+    session: SessionProxy | None, request: ResourceHandlerRequest, _operation: Operation
 ) -> ProgressEvent:
     pool_id, client_id = identifiers(request.desiredResourceState)
     client = cognito_client(session, request.region)
-    return delete_once(
-        lambda: client.delete_user_pool_client(UserPoolId=pool_id, ClientId=client_id), operation
-    )
+    client.delete_user_pool_client(UserPoolId=pool_id, ClientId=client_id)
+    return _success()
 
 
 @resource.handler(Action.LIST)
@@ -131,14 +120,10 @@ def list_handler(
         raise HandlerFailure(
             HandlerErrorCode.InvalidRequest, "UserPoolId: required to list app clients"
         )
-    page = {"NextToken": request.nextToken} if request.nextToken else {}
-    response = cognito_client(session, request.region).list_user_pool_clients(
-        UserPoolId=model.UserPoolId, MaxResults=LIST_PAGE_SIZE, **page
-    )
+    client = cognito_client(session, request.region)
+    clients, next_token = listed_page(client, model.UserPoolId, request.nextToken)
     return ProgressEvent(
         status=OperationStatus.SUCCESS,
-        resourceModels=[
-            identifier_model(c["UserPoolId"], c["ClientId"]) for c in response["UserPoolClients"]
-        ],
-        nextToken=response.get("NextToken"),
+        resourceModels=[identifier_model(c["UserPoolId"], c["ClientId"]) for c in clients],
+        nextToken=next_token,
     )

@@ -9,6 +9,7 @@ Patterns are matched as Cognito matches them (Java regular expressions on the wh
 ASCII only); the `[\\p{L}\\p{M}...]+` patterns are matched exactly with `unicodedata.category`.
 """
 
+import dataclasses
 import functools
 import json
 import re
@@ -22,9 +23,19 @@ from .messages import key_text, quoted
 SCHEMA: Mapping[str, Any] = json.loads(
     Path(__file__).with_name("resource-schema.json").read_text(encoding="utf-8")
 )
+
+
+def _named(pointers: str) -> frozenset[str]:
+    return frozenset(pointer.rsplit("/", 1)[-1] for pointer in SCHEMA.get(pointers, ()))
+
+
 # Cognito's outputs (ClientId, ClientSecret, Name): never sent, and Cloud Control and the contract
 # tests hand them back as they were read, so only their shape is checked.
-READ_ONLY = frozenset(pointer.rsplit("/", 1)[-1] for pointer in SCHEMA["readOnlyProperties"])
+READ_ONLY = _named("readOnlyProperties")
+# Never read back: this provider's own instructions (rotation, a secret of your own).
+WRITE_ONLY = _named("writeOnlyProperties")
+# Set when the client is created: the pool, and whether it has a secret.
+CREATE_ONLY = _named("createOnlyProperties")
 # Keywords that only describe: they constrain nothing the handler could check.
 ANNOTATIONS = frozenset({"description", "insertionOrder", "format"})
 CHECKED = frozenset(
@@ -147,37 +158,95 @@ def _constraint_problems(node: Mapping[str, Any], value: Any) -> list[str]:
     return problems
 
 
-def _problems(node: Mapping[str, Any], value: Any, constraints: bool, path: str = "") -> list[str]:
-    node = _resolve(node)  # (the top of the schema has no type and no constraint of its own)
-    if "type" in node:
-        wrong_type = _type_problem(node["type"], value)
-        if wrong_type:
-            return [f"{path}: {wrong_type}"]
-    problems = (
-        [f"{path}: {problem}" for problem in _constraint_problems(node, value)]
-        if constraints
-        else []
-    )
-    if isinstance(value, list) and "items" in node:
-        for index, item in enumerate(value):
-            problems += _problems(node["items"], item, constraints, f"{path}[{index}]")
-    if isinstance(value, Mapping):
-        properties = node.get("properties") or {}
-        for key, item in value.items():
-            where = f"{path}.{key_text(key)}" if path else key_text(key)
-            if key in properties:
-                if item is not None:
-                    checked = constraints and where not in READ_ONLY
-                    problems += _problems(properties[key], item, checked, where)
-            elif node.get("additionalProperties") is False:
-                problems.append(f"{where}: unknown property (additionalProperties)")
+PropertyPath = tuple[str | int, ...]  # property names, and list indexes
+
+
+def path_text(path: PropertyPath) -> str:
+    """A path as a message names it: `TokenValidityUnits.AccessToken`, `CallbackURLs[0]`."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text or "properties"
+
+
+def _typed(expected: str, value: Any) -> Any:
+    # A value already of its type, as CloudFormation meant it: "60" is 60, "True" is true.
+    if expected == "integer":
+        return _as_integer(value)
+    if expected == "boolean" and isinstance(value, str):
+        return value.lower() == "true"
+    return value
+
+
+@dataclasses.dataclass
+class Checked:
+    """What one walk over a document found: every problem, where each is, and the values.
+
+    `value` is the document with every property given as null left out (null means absent) and
+    the text CloudFormation sends for numbers and booleans read as what it means. `invalid` holds
+    the path of each value that broke its own constraints (or is not a property at all), so that
+    nothing downstream ever reads such a value as if it were valid.
+    """
+
+    value: Any = None
+    problems: list[str] = dataclasses.field(default_factory=list)
+    invalid: set[PropertyPath] = dataclasses.field(default_factory=set)
+
+    def refuse(self, path: PropertyPath, problem: str) -> None:
+        self.problems.append(f"{path_text(path)}: {problem}")
+        self.invalid.add(path)
+
+    def walk(
+        self, node: Mapping[str, Any], value: Any, path: PropertyPath, constraints: bool
+    ) -> Any:
+        """The value, typed and without nulls; its problems noted. The walk follows the schema, so
+        it goes no deeper than the schema does, however deep the value is nested."""
+        node = _resolve(node)  # (the top of the schema has no type and no constraint of its own)
+        if "type" in node:
+            wrong_type = _type_problem(node["type"], value)
+            if wrong_type:
+                self.refuse(path, wrong_type)
+                return value
         if constraints:
-            problems += [
-                f"{path + '.' if path else ''}{key}: required (required)"
-                for key in node.get("required", ())
-                if value.get(key) is None
+            for problem in _constraint_problems(node, value):
+                self.refuse(path, problem)
+        if "type" in node:
+            value = _typed(node["type"], value)
+        if isinstance(value, list) and "items" in node:
+            return [
+                self.walk(node["items"], item, (*path, index), constraints)
+                for index, item in enumerate(value)
             ]
-    return problems
+        if isinstance(value, Mapping):
+            return self._members(node, value, path, constraints)
+        return value
+
+    def _members(
+        self,
+        node: Mapping[str, Any],
+        value: Mapping[Any, Any],
+        path: PropertyPath,
+        constraints: bool,
+    ) -> dict[str, Any]:
+        properties = node.get("properties") or {}
+        members = {}
+        for key, item in value.items():
+            where = (*path, key_text(key))
+            if key not in properties:
+                if node.get("additionalProperties") is False:
+                    self.refuse(where, "unknown property (additionalProperties)")
+            elif item is not None:
+                # Cognito's outputs handed back (Cloud Control, the contract tests): shape only.
+                checked = constraints and not (path == () and key in READ_ONLY)
+                members[key] = self.walk(properties[key], item, where, checked)
+        if constraints:
+            for key in node.get("required", ()):
+                if members.get(key) is None:
+                    self.refuse((*path, key), "required (required)")
+        return members
 
 
 def _unsupported_keywords(node: Mapping[str, Any]) -> set[str]:
@@ -198,26 +267,37 @@ if _UNSUPPORTED:
     raise ValueError(f"resource-schema.json uses keywords not checked: {sorted(_UNSUPPORTED)}")
 
 
+def checked(properties: Any, constraints: bool = True) -> Checked:
+    """One walk over a model's properties: every violation of the resource schema, named by its
+    path, and the properties typed. Without `constraints`, what the library needs to parse a
+    model only (JSON types, no unknown property): identifiers and previous states are checked this
+    way, so that a value Cognito already holds never blocks a read, a delete or an update that
+    fixes it.
+    """
+    found = Checked()
+    if properties is None:  # no properties given: nothing to check
+        return found
+    found.value = found.walk(SCHEMA, properties, (), constraints)
+    if not isinstance(properties, Mapping) and not found.problems:  # the top has no type
+        found.refuse((), _type_problem("object", properties) or "")
+    return found
+
+
 def schema_problems(properties: Any) -> list[str]:
     """Every violation of the resource schema by a model's properties, each named by its path."""
-    return _document_problems(properties, True)
+    return checked(properties).problems
 
 
-def shape_problems(properties: Any) -> list[str]:
-    """What the library needs to parse a model: JSON types, and no unknown property.
-
-    Identifiers and previous states are checked this way only, so that a value Cognito already
-    holds never blocks a read, a delete or an update that fixes it.
-    """
-    return _document_problems(properties, False)
+def property_problems(name: str, value: Any, where: str) -> list[str]:
+    """Every violation of the schema by one property's value, named by `where`."""
+    found = Checked()
+    found.walk(SCHEMA["properties"][name], value, (where,), True)
+    return found.problems
 
 
-def _document_problems(properties: Any, constraints: bool) -> list[str]:
-    if not isinstance(properties, Mapping):
-        return [f"properties: {_type_problem('object', properties)}"]
-    return _problems(SCHEMA, properties, constraints)
-
-
-def property_problems(name: str, value: Any, path: str) -> list[str]:
-    """Every violation of the schema by one property's value, named by `path`."""
-    return _problems(SCHEMA["properties"][name], value, True, path)
+def node_at(names: tuple[str, ...]) -> Mapping[str, Any]:
+    """The schema of the property at a path of names, such as TokenValidityUnits, AccessToken."""
+    node: Mapping[str, Any] = SCHEMA
+    for name in names:
+        node = _resolve(node)["properties"][name]
+    return _resolve(node)

@@ -14,21 +14,16 @@ custom value is known) or, when generated and so unknown, deleted and added agai
 
 import dataclasses
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from cloudformation_cli_python_lib.interface import (
-    HandlerErrorCode,
-    OperationStatus,
-    ProgressEvent,
-)
+from botocore.exceptions import BotoCoreError, ClientError
+from cloudformation_cli_python_lib.interface import HandlerErrorCode
 
-from . import callbacks
-from .callbacks import Operation
 from .failures import HandlerFailure, answer_lost
-from .lost_answers import ApiError, after_lost_answer
-from .messages import quoted
 from .models import ResourceModel
+from .operation import Operation
+from .rules import not_before
 
 if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
@@ -48,31 +43,13 @@ class Rotation:
     custom_unchanged: bool
 
 
-def _not_before(text: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)  # Python 3.11 and later read a final Z
-    except ValueError as error:  # the schema's pattern passed, the calendar did not
-        raise HandlerFailure(
-            HandlerErrorCode.InvalidRequest,
-            f"ClientSecretRotation.NotBefore: {quoted(text)} is not a date",
-        ) from error
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def requested_rotation(model: ResourceModel, previous: ResourceModel | None) -> Rotation | None:
-    """The rotation an update asks for, refused before any call when it cannot be done."""
+    """The rotation an update asks for (its NotBefore a past date: rules.py refused any other)."""
     block, custom = model.ClientSecretRotation, model.CustomClientSecret
     if block is None and custom is None:
         return None
-    text = block.NotBefore if block else None
-    not_before = _not_before(text) if text else None
-    if not_before is not None and not_before > datetime.fromtimestamp(callbacks.now(), UTC):
-        raise HandlerFailure(
-            HandlerErrorCode.InvalidRequest,
-            f"ClientSecretRotation.NotBefore: {quoted(text)} is in the future",
-        )
     return Rotation(
-        not_before=not_before,
+        not_before=not_before(block.NotBefore) if block and block.NotBefore else None,
         keep_previous=block.KeepPrevious is not False if block else True,
         custom=custom,
         custom_unchanged=previous is not None and previous.CustomClientSecret == custom,
@@ -112,7 +89,7 @@ def rotated(
     rotation: Rotation,
     held: list[Mapping[str, Any]],
     operation: Operation,
-) -> ProgressEvent:
+) -> ResourceModel:
     """The updated client's model after the rotation its update asks for, if one is due."""
     ids = {"UserPoolId": str(updated.UserPoolId), "ClientId": str(updated.ClientId)}
     if operation.secrets_held is not None:
@@ -125,7 +102,7 @@ def rotated(
             held = [s for s in held if s is not secret]
     elif not _due(rotation, held[-1], updated.ClientSecret):
         if rotation.keep_previous or len(held) == 1:
-            return ProgressEvent(status=OperationStatus.SUCCESS, resourceModel=updated)
+            return updated
         # KeepPrevious false, and a rotation whose last step (deleting the other secret) did not
         # happen, because the pool was busy or an answer was lost: finish it.
         return _done(client, ids, updated, rotation, held[-1], None, held)
@@ -135,11 +112,11 @@ def rotated(
     custom = {"ClientSecret": rotation.custom} if rotation.custom else {}
     try:
         descriptor = client.add_user_pool_client_secret(**ids, **custom)["ClientSecretDescriptor"]
-    except ApiError as error:
+    except (ClientError, BotoCoreError) as error:
         if not answer_lost(error):
             raise
         held_ids = [s["ClientSecretId"] for s in held]
-        return after_lost_answer(operation, "AddUserPoolClientSecret", secrets_held=held_ids)
+        operation.after_lost_answer("AddUserPoolClientSecret", secrets_held=held_ids)
     value = descriptor.get("ClientSecretValue") or rotation.custom
     return _done(client, ids, updated, rotation, descriptor, value, held)
 
@@ -152,7 +129,7 @@ def _done(
     added: Mapping[str, Any],
     value: str | None,
     held: list[Mapping[str, Any]],
-) -> ProgressEvent:
+) -> ResourceModel:
     """The rotation's end: the other secrets deleted unless kept, and the live value returned.
 
     A value unknown here (a generated secret added by an earlier invocation) is read back once
@@ -166,7 +143,4 @@ def _done(
                 )
     if value is None:
         value = client.describe_user_pool_client(**ids)["UserPoolClient"].get("ClientSecret")
-    return ProgressEvent(
-        status=OperationStatus.SUCCESS,
-        resourceModel=dataclasses.replace(updated, ClientSecret=value),
-    )
+    return dataclasses.replace(updated, ClientSecret=value)

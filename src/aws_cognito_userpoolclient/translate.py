@@ -1,52 +1,31 @@
 """Translation between the resource model and the Cognito API, one function each way."""
 
+import functools
 import hashlib
 from collections.abc import Mapping
 from typing import Any, cast
 
+from botocore.model import StructureShape
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
 
+from .client import cognito_shape
 from .failures import HandlerFailure
 from .models import ResourceHandlerRequest, ResourceModel
-from .schema import SCHEMA, property_problems
+from .schema import CREATE_ONLY, READ_ONLY, SCHEMA, WRITE_ONLY, node_at, property_problems
 
 CLIENT_NAME_MAX_LENGTH = SCHEMA["properties"]["ClientName"]["maxLength"]
 NAME_HASH_LENGTH = 12
 
-# Model properties sent as they are to both CreateUserPoolClient and UpdateUserPoolClient.
-SETTINGS = (
-    "ClientName",
-    "RefreshTokenValidity",
-    "AccessTokenValidity",
-    "IdTokenValidity",
-    "TokenValidityUnits",
-    "ReadAttributes",
-    "WriteAttributes",
-    "ExplicitAuthFlows",
-    "SupportedIdentityProviders",
-    "CallbackURLs",
-    "LogoutURLs",
-    "DefaultRedirectURI",
-    "AllowedOAuthFlows",
-    "AllowedOAuthScopes",
-    "AllowedOAuthFlowsUserPoolClient",
-    "AnalyticsConfiguration",
-    "PreventUserExistenceErrors",
-    "EnableTokenRevocation",
-    "EnablePropagateAdditionalUserContextData",
-    "AuthSessionValidity",
-    "RefreshTokenRotation",
+# The model's settings, sent as they are to both CreateUserPoolClient and UpdateUserPoolClient and
+# read back from DescribeUserPoolClient: every property of the schema but Cognito's outputs
+# (read-only), what only a create sets (create-only: the pool, whether there is a secret) and this
+# provider's own instructions (write-only: rotation, a secret of your own). A new plain property
+# is a schema change only (README, "Adding a property").
+SETTINGS = tuple(
+    name for name in SCHEMA["properties"] if name not in READ_ONLY | CREATE_ONLY | WRITE_ONLY
 )
-LIST_SETTINGS = (
-    "ReadAttributes",
-    "WriteAttributes",
-    "ExplicitAuthFlows",
-    "SupportedIdentityProviders",
-    "CallbackURLs",
-    "LogoutURLs",
-    "AllowedOAuthFlows",
-    "AllowedOAuthScopes",
-)
+# Settings that are lists: sent as lists, read back as lists (empty when Cognito leaves them out).
+LIST_SETTINGS = tuple(name for name in SETTINGS if node_at((name,)).get("type") == "array")
 # What Cognito applies when a setting is not given. Read fills these in when the API leaves them
 # out, so a template that states a default explicitly does not drift.
 # API reference, TokenValidityUnitsType: "The default AccessTokenValidity time unit is hours", the
@@ -127,6 +106,14 @@ def update_request(model: ResourceModel, client_id: str, client_name: str) -> di
     return {"UserPoolId": model.UserPoolId, "ClientId": client_id, **_settings(model, client_name)}
 
 
+@functools.cache
+def described_properties() -> tuple[str, ...]:
+    """The properties a described client carries: those of the schema that Cognito's
+    UserPoolClientType has (the identifiers, the secret and every setting)."""
+    members = cast(StructureShape, cognito_shape("UserPoolClientType")).members
+    return tuple(name for name in SCHEMA["properties"] if name in members)
+
+
 def model_from_client(client: Mapping[str, Any]) -> ResourceModel:
     """The canonical model of a `UserPoolClientType`, as create, read and update return it.
 
@@ -134,9 +121,7 @@ def model_from_client(client: Mapping[str, Any]) -> ResourceModel:
     Cognito's defaults, so a template that states any of them explicitly reads back equal.
     """
     state: dict[str, Any] = {
-        key: client[key]
-        for key in ("UserPoolId", "ClientId", "ClientSecret", *SETTINGS)  # ClientName a setting
-        if client.get(key) is not None
+        key: client[key] for key in described_properties() if client.get(key) is not None
     }
     for key, default in DEFAULT_SCALARS.items():
         state.setdefault(key, default)

@@ -1,4 +1,4 @@
-"""Cross-field rules and malformed requests: one clear answer before any Cognito call.
+"""Rules between properties (rules.py) and malformed requests: one clear answer before any call.
 
 The schema's own constraints are covered, one generated violation each, in test_generated.py.
 """
@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 
 from aws_cognito_userpoolclient import handlers
-from aws_cognito_userpoolclient.models import ResourceModel
-from aws_cognito_userpoolclient.validation import rule_problems
+from aws_cognito_userpoolclient.desired_state import checked_properties
 
 from .conftest import CALLER_CREDENTIALS, CallRecorder, Invoke, event
 
@@ -261,17 +260,17 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
 RULE_IDS = [rule[0] for rule in RULES]
 
 
-def model(properties: dict[str, Any]) -> ResourceModel:
-    parsed = ResourceModel._deserialize({"UserPoolId": "us-east-1_Example1", **properties})
-    assert parsed is not None
-    return parsed
+def problems(properties: dict[str, Any]) -> list[str]:
+    """What the entrypoint's check says of a create's properties."""
+    desired = {"UserPoolId": "us-east-1_Example1", **properties}
+    return checked_properties("CREATE", desired, None).problems
 
 
 @pytest.mark.parametrize(("rule", "accepted", "refused", "named"), RULES, ids=RULE_IDS)
 def test_what_the_api_accepts_passes(
     rule: str, accepted: dict[str, Any], refused: dict[str, Any], named: str
 ) -> None:
-    assert rule_problems(model(accepted)) == []
+    assert problems(accepted) == []
 
 
 @pytest.mark.parametrize(("rule", "accepted", "refused", "named"), RULES, ids=RULE_IDS)
@@ -514,8 +513,8 @@ def test_identifiers_of_a_read_are_checked_for_shape_only(
 
 
 def test_an_http_url_without_a_host_is_named_for_its_host() -> None:
-    assert rule_problems(model({**CODE_FLOW, "CallbackURLs": ["http:///cb"]})) == [
-        "CallbackURLs: 'http:///cb' has no host"
+    assert problems({**CODE_FLOW, "CallbackURLs": ["http:///cb"]}) == [
+        "Invalid properties: CallbackURLs: 'http:///cb' has no host"
     ]
 
 

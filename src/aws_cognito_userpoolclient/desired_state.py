@@ -1,0 +1,68 @@
+"""The one path of the desired state: from an event's raw properties to the handler's model.
+
+CloudFormation validates stack templates against the schema, but direct invokes, `sam local
+invoke`, Cloud Control and `cfn test` inputs do not. So the properties of every event are checked
+here, once, before the library or a handler sees them:
+
+1. one walk over the schema (`schema.checked`) names every violation of every property by its
+   path, leaves out properties given as null, reads the text CloudFormation sends for numbers and
+   booleans as what it means, and notes where each invalid value is;
+2. the rules between properties (`rules.rule_problems`) run on that walk's values, each only when
+   all it reads passed its own constraints.
+
+Every problem is in one InvalidRequest, bounded as every message is. The properties that passed go
+on to the library as the walk typed them; a handler of a create or update takes its model with
+`desired_model`. Identifiers (read, delete, list) and previous states are checked for shape only,
+so that a value Cognito already holds never blocks a read, a delete or an update that fixes it.
+"""
+
+import dataclasses
+from typing import Any
+
+from cloudformation_cli_python_lib.interface import HandlerErrorCode
+
+from .failures import HandlerFailure
+from .models import ResourceHandlerRequest, ResourceModel
+from .rules import rule_problems
+from .schema import checked
+
+# Actions whose desired state is a whole model to create or apply; the others carry identifiers.
+WRITE_ACTIONS = ("CREATE", "UPDATE")
+PREFIX = "Invalid properties: "
+
+
+@dataclasses.dataclass(frozen=True)
+class Properties:
+    """An event's properties, checked: its problems, or the properties to hand on."""
+
+    problems: list[str]
+    desired: Any
+    previous: Any
+
+
+def checked_properties(action: Any, desired: Any, previous: Any) -> Properties:
+    """The desired and previous properties of an event, checked in one walk each."""
+    if action in WRITE_ACTIONS:  # a whole model to create or apply: every rule
+        walk = checked({} if desired is None else desired)
+        problems = walk.problems + rule_problems(walk.value, walk.invalid)
+    else:  # identifiers
+        walk = checked(desired, constraints=False)
+        problems = walk.problems
+    before = checked(previous, constraints=False)
+    problems += [f"previous state: {problem}" for problem in before.problems]
+    if problems:
+        problems[0] = PREFIX + problems[0]
+    return Properties(problems, walk.value, before.value)
+
+
+def desired_model(request: ResourceHandlerRequest) -> ResourceModel:
+    """The desired state of a create or update, as `checked_properties` let it through.
+
+    Through the entrypoint a create or update always has one (UserPoolId is required); a caller
+    that hands a handler a request of its own gets the same refusal.
+    """
+    if request.desiredResourceState is None:
+        raise HandlerFailure(
+            HandlerErrorCode.InvalidRequest, f"{PREFIX}UserPoolId: required (required)"
+        )
+    return request.desiredResourceState

@@ -1,0 +1,365 @@
+"""Rules between properties, which no schema can state, checked before any Cognito call.
+
+The schema's own constraints (types, enums, lengths, patterns, ranges) are checked by `schema`
+from the schema itself. What is left here are rules that read several properties, or a property
+in a way no schema keyword can. Each one cites the Cognito documentation or error that makes such a
+request a refusal; where the evidence is unclear, Cognito answers, and its refusal still reaches the
+user as InvalidRequest.
+
+A rule names the properties it reads, and is handed their values only when each of them passed its
+own constraints: a rule with an input that failed is not run (that input's problem is named
+already), so no value can reach a rule raw and no combination of values can make one raise. A list
+is read whole, or one item at a time (`CallbackURLs[]`: items that failed are left out); an object
+is read as whether it is given.
+"""
+
+import dataclasses
+from collections.abc import Callable, Mapping, Set
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from cloudformation_cli_python_lib.interface import HandlerErrorCode
+
+from . import operation
+from .client import cognito_shape
+from .failures import HandlerFailure
+from .messages import quoted
+from .model_check import model_problems
+from .models import ResourceModel
+from .schema import PropertyPath, node_at
+
+
+@dataclasses.dataclass(frozen=True)
+class Rule:
+    """A rule: the property paths it reads, and its check of their values, in that order."""
+
+    reads: tuple[str, ...]
+    check: Callable[..., list[str]]
+
+
+MINUTE, HOUR, DAY = 60, 3600, 86400
+SECONDS_PER_UNIT = {"seconds": 1, "minutes": 60, "hours": HOUR, "days": DAY}
+LEGACY_AUTH_FLOWS = frozenset({"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH"})
+# API reference, AllowedOAuthScopes: "Scope values include phone, email, openid, and profile. The
+# aws.cognito.signin.user.admin scope authorizes user self-service operations. Custom scopes with
+# resource servers authorize access to external APIs"; a custom scope is
+# `<resource-server-identifier>/<scope-name>` (developer guide, "Scopes, M2M, and resource
+# servers"). Any other scope is refused (ScopeDoesNotExistException "Invalid scope requested").
+STANDARD_SCOPES = ("phone", "email", "openid", "profile", "aws.cognito.signin.user.admin")
+# The parts of a custom scope, each with its shape in Cognito's model (CreateResourceServer).
+SCOPE_PARTS = (
+    ("resource server identifier", "ResourceServerIdentifierType"),
+    ("scope name", "ResourceServerScopeNameType"),
+)
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def has_secret(generate: bool | None, custom: str | None) -> bool:
+    """Whether the client has a secret: Cognito's (GenerateSecret) or one of your own."""
+    return bool(generate or custom)
+
+
+# API reference, CreateUserPoolClient: access and ID tokens "between 5 minutes and 1 day", refresh
+# tokens "between 60 minutes and 10 years", each read in its unit of TokenValidityUnits.
+def _token_validity(
+    prop: str, unit_key: str, default_unit: str, lowest: int, highest: int, range_text: str
+) -> Rule:
+    def check(value: int | None, unit: str | None) -> list[str]:
+        if value is None:
+            return []
+        unit = unit or default_unit
+        if lowest <= value * SECONDS_PER_UNIT[unit] <= highest:
+            return []
+        return [
+            f"{prop}: {value} {unit} is outside the allowed range, between {range_text}"
+            f" (the unit comes from TokenValidityUnits.{unit_key}, default {default_unit})"
+        ]
+
+    return Rule((prop, f"TokenValidityUnits.{unit_key}"), check)
+
+
+# Cognito's answers when the client uses OAuth (the flag true): InvalidOAuthFlowException
+# "CallbackUrls can not be empty when code flow or implicit flow is selected" and
+# "client_credentials flow can not be selected if client does not have a client secret".
+# With the flag false, what Cognito does with OAuth settings is Cognito's to answer: AWS samples
+# deploy such clients.
+def _browser_flows(flows: list[str] | None) -> list[str]:
+    return sorted(set(flows or ()) & {"code", "implicit"})
+
+
+def _browser_flows_need_a_callback(
+    oauth: bool | None, flows: list[str] | None, callbacks: list[str] | None
+) -> list[str]:
+    browser = _browser_flows(flows)
+    if not oauth or not browser or callbacks:
+        return []
+    need = "need" if len(browser) > 1 else "needs"
+    return [f"AllowedOAuthFlows: {' and '.join(browser)} {need} at least one CallbackURLs entry"]
+
+
+def _client_credentials_need_a_secret(
+    oauth: bool | None, flows: list[str] | None, generate: bool | None, custom: str | None
+) -> list[str]:
+    if not oauth or "client_credentials" not in (flows or ()) or has_secret(generate, custom):
+        return []
+    return ["AllowedOAuthFlows: client_credentials needs a client secret (GenerateSecret: true)"]
+
+
+# API reference, AllowedOAuthFlows: "To create an app client that generates client credentials
+# grants, you must add client_credentials as the only allowed OAuth flow" (aws-sdk-js-v3 PR #2650
+# quotes Cognito refusing the mix).
+def _client_credentials_alone(oauth: bool | None, flows: list[str] | None) -> list[str]:
+    browser = _browser_flows(flows)
+    if not oauth or "client_credentials" not in (flows or ()) or not browser:
+        return []
+    return [
+        f"AllowedOAuthFlows: client_credentials cannot be combined with {' or '.join(browser)};"
+        " it must be the only flow (use a second app client)"
+    ]
+
+
+# A scope that no resource server can ever make is refused at once: one without "/" that is not
+# standard, and one whose server or scope part breaks its constraints in Cognito's model.
+def _scope_that_can_exist(index: int, scope: str) -> list[str]:
+    where = f"AllowedOAuthScopes[{index}]: {quoted(scope)}"
+    if "/" not in scope:
+        if scope in STANDARD_SCOPES:
+            return []
+        return [
+            f"{where} is neither a standard scope ({', '.join(STANDARD_SCOPES)}) nor a custom one"
+            " (<resource-server-identifier>/<scope>)"
+        ]
+    # A scope name cannot hold "/": the server identifier, which can (a URL), is all before the
+    # last one.
+    server, _, name = scope.rpartition("/")
+    broken = [
+        f"its {part} is empty" if not value else f"its {part} {quoted(value)} breaks {shape}"
+        for (part, shape), value in zip(SCOPE_PARTS, (server, name), strict=True)
+        if model_problems(cognito_shape(shape), value, part)
+    ]
+    if not broken:
+        return []
+    return [
+        f"{where} can never exist, no resource server can make it: {' and '.join(broken)} (a"
+        " custom scope is <resource-server-identifier>/<scope>)"
+    ]
+
+
+# API reference, CallbackURLs: a redirect URI must "be an absolute URI", "not include a fragment
+# component", and "Amazon Cognito requires HTTPS over HTTP except for http://localhost".
+def _url_problem(prop: str, url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a bracketed host that is no IP address, a host that NFKC changes
+        return f"{prop}: {quoted(url)} is not a valid absolute URL"
+    if not parts.scheme:
+        return f"{prop}: {quoted(url)} is not an absolute URL (it needs a scheme such as https://)"
+    if parts.fragment or url.endswith("#"):
+        return f"{prop}: {quoted(url)} has a fragment (#...), which redirect URLs cannot have"
+    if parts.scheme in ("http", "https") and not parts.hostname:
+        return f"{prop}: {quoted(url)} has no host"
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+        return (
+            f"{prop}: {quoted(url)} uses http; redirect URLs must use https, except for"
+            " localhost, 127.0.0.1 and [::1]"
+        )
+    return None
+
+
+def _redirect_url(prop: str) -> Rule:
+    def check(_index: int, url: str) -> list[str]:
+        problem = _url_problem(prop, url)
+        return [problem] if problem else []
+
+    return Rule((f"{prop}[]",), check)
+
+
+def _default_redirect(default: str | None, callbacks: list[str] | None) -> list[str]:
+    if default is None:
+        return []
+    problem = _url_problem("DefaultRedirectURI", default)
+    if problem:
+        return [problem]
+    # API reference, DefaultRedirectURI: "Must be in the CallbackURLs list."
+    if default not in (callbacks or ()):
+        return [f"DefaultRedirectURI: {quoted(default)} must be one of CallbackURLs"]
+    return []
+
+
+# API reference, RefreshTokenRotationType: Feature is "Required: Yes".
+def _rotation_feature(given: bool, feature: str | None) -> list[str]:
+    if given and feature is None:
+        return ["RefreshTokenRotation.Feature: required when the block is given"]
+    return []
+
+
+# API reference, ExplicitAuthFlows: the legacy values cannot be assigned "at the same time as
+# values that begin with ALLOW_".
+# Not a rule: ALLOW_REFRESH_TOKEN_AUTH left out. Cognito once answered "REFRESH_TOKEN_AUTH should
+# always be allowed" (aws-cdk #7625, 2020), but today's API reference requires it nowhere, refresh
+# token rotation replaces it (developer guide: "You can't authenticate with REFRESH_TOKEN_AUTH in
+# app clients with refresh token rotation enabled"), and AWS's published templates with rotation
+# enabled leave it out. Cognito answers.
+def _legacy_flows_alone(flows: list[str] | None) -> list[str]:
+    given = set(flows or ())
+    legacy = sorted(given & LEGACY_AUTH_FLOWS)
+    if not legacy or not given - LEGACY_AUTH_FLOWS:
+        return []
+    return [
+        f"ExplicitAuthFlows: the legacy values {', '.join(legacy)} cannot be mixed with ALLOW_*"
+        " values"
+    ]
+
+
+# This type's own secret properties: a client gets either Cognito's secret or yours, and only a
+# client with a secret has one to rotate (AddUserPoolClientSecret works on "an existing
+# confidential user pool app client").
+def _one_secret(custom: str | None, generate: bool | None) -> list[str]:
+    if custom is not None and generate:
+        return ["CustomClientSecret: cannot be combined with GenerateSecret: true"]
+    return []
+
+
+def _rotation_needs_a_secret(given: bool, generate: bool | None, custom: str | None) -> list[str]:
+    if given and not has_secret(generate, custom):
+        return [
+            "ClientSecretRotation: needs a client secret (GenerateSecret: true or"
+            " CustomClientSecret)"
+        ]
+    return []
+
+
+def not_before(text: str) -> datetime:
+    """The moment of a NotBefore that passed its pattern: ValueError when it is not a date."""
+    moment = datetime.fromisoformat(text)  # Python 3.11 and later read a final Z
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# `ClientSecretRotation.NotBefore`: the schema's pattern allows 2026-02-30, and a moment in the
+# future would rotate at every update until it passes.
+def _not_before_is_a_past_date(text: str | None) -> list[str]:
+    if text is None:
+        return []
+    try:
+        moment = not_before(text)
+    except ValueError:
+        return [f"ClientSecretRotation.NotBefore: {quoted(text)} is not a date"]
+    if moment > datetime.fromtimestamp(operation.now(), UTC):
+        return [f"ClientSecretRotation.NotBefore: {quoted(text)} is in the future"]
+    return []
+
+
+# API reference, EnablePropagateAdditionalUserContextData: "You can only activate
+# EnablePropagateAdditionalUserContextData in an app client that has a client secret."
+def _context_data_needs_a_secret(
+    enabled: bool | None, generate: bool | None, custom: str | None
+) -> list[str]:
+    if enabled and not has_secret(generate, custom):
+        return [
+            "EnablePropagateAdditionalUserContextData: needs a client secret (GenerateSecret: true)"
+        ]
+    return []
+
+
+OAUTH_FLOWS = ("AllowedOAuthFlowsUserPoolClient", "AllowedOAuthFlows")
+SECRETS = ("GenerateSecret", "CustomClientSecret")
+RULES = (
+    _token_validity(
+        "AccessTokenValidity", "AccessToken", "hours", 5 * MINUTE, DAY, "5 minutes and 1 day"
+    ),
+    _token_validity("IdTokenValidity", "IdToken", "hours", 5 * MINUTE, DAY, "5 minutes and 1 day"),
+    _token_validity(
+        "RefreshTokenValidity", "RefreshToken", "days", HOUR, 3650 * DAY, "60 minutes and 10 years"
+    ),
+    Rule((*OAUTH_FLOWS, "CallbackURLs"), _browser_flows_need_a_callback),
+    Rule((*OAUTH_FLOWS, *SECRETS), _client_credentials_need_a_secret),
+    Rule(OAUTH_FLOWS, _client_credentials_alone),
+    Rule(("AllowedOAuthScopes[]",), _scope_that_can_exist),
+    _redirect_url("CallbackURLs"),
+    _redirect_url("LogoutURLs"),
+    Rule(("DefaultRedirectURI", "CallbackURLs"), _default_redirect),
+    Rule(("RefreshTokenRotation", "RefreshTokenRotation.Feature"), _rotation_feature),
+    Rule(("ExplicitAuthFlows",), _legacy_flows_alone),
+    Rule(("CustomClientSecret", "GenerateSecret"), _one_secret),
+    Rule(("ClientSecretRotation", *SECRETS), _rotation_needs_a_secret),
+    Rule(("EnablePropagateAdditionalUserContextData", *SECRETS), _context_data_needs_a_secret),
+    Rule(("ClientSecretRotation.NotBefore",), _not_before_is_a_past_date),
+)
+
+
+def _names(read: str) -> tuple[str, ...]:
+    return tuple(read.removesuffix("[]").split("."))
+
+
+# A rule that reads what the schema does not have would never run: refuse to load.
+_KINDS = {read: node_at(_names(read)).get("type") for rule in RULES for read in rule.reads}
+
+
+def _failed(path: PropertyPath, invalid: Set[PropertyPath], with_parts: bool) -> bool:
+    """Whether the value at `path` or what holds it failed, or (`with_parts`) any part of it."""
+    if any(path[:length] in invalid for length in range(len(path) + 1)):
+        return True
+    return with_parts and any(
+        len(failed) > len(path) and failed[: len(path)] == path for failed in invalid
+    )
+
+
+def _value(document: Mapping[str, Any], names: tuple[str, ...]) -> Any:
+    value: Any = document
+    for name in names:
+        value = value.get(name)
+        if value is None:
+            return None
+    return value
+
+
+def _problems(rule: Rule, document: Mapping[str, Any], invalid: Set[PropertyPath]) -> list[str]:
+    first = rule.reads[0]
+    if first.endswith("[]"):  # one item at a time: those that passed their constraints
+        path = _names(first)
+        # (a list too long or too short still has items, each valid or not on its own)
+        items = None if _failed(path[:-1], invalid, with_parts=False) else _value(document, path)
+        if not isinstance(items, list):
+            return []
+        return [
+            problem
+            for index, item in enumerate(items)
+            if (*path, index) not in invalid
+            for problem in rule.check(index, item)
+        ]
+    values = []
+    for read in rule.reads:
+        path = _names(read)
+        whole_object = _KINDS[read] == "object"  # read as whether it is given
+        if _failed(path, invalid, with_parts=not whole_object):
+            return []
+        value = _value(document, path)
+        values.append(value is not None if whole_object else value)
+    return rule.check(*values)
+
+
+def rule_problems(document: Mapping[str, Any], invalid: Set[PropertyPath]) -> list[str]:
+    """Every violation of the rules by a document whose invalid values are at `invalid`."""
+    return [problem for rule in RULES for problem in _problems(rule, document, invalid)]
+
+
+def check_create_only_unchanged(model: ResourceModel, previous: ResourceModel | None) -> None:
+    """UserPoolId and GenerateSecret cannot change in place: CloudFormation replaces the client.
+
+    What cannot change is whether the client has a secret: read reports a client created with a
+    CustomClientSecret as GenerateSecret true, and the template may say either.
+    """
+    if previous is None:
+        return
+    changed = []
+    if previous.UserPoolId and previous.UserPoolId != model.UserPoolId:
+        changed.append("UserPoolId")
+    secret_before = has_secret(previous.GenerateSecret, previous.CustomClientSecret)
+    if secret_before != has_secret(model.GenerateSecret, model.CustomClientSecret):
+        changed.append("GenerateSecret")
+    if changed:
+        raise HandlerFailure(
+            HandlerErrorCode.NotUpdatable,
+            f"{', '.join(changed)}: create-only, so a change needs a new app client (replacement)",
+        )
