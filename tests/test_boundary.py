@@ -793,13 +793,25 @@ def test_an_unexpected_failure_still_answers_with_a_message(
     assert answer["message"] == "The handler failed without a message; its log has the details."
 
 
+@pytest.mark.parametrize("entrypoint", ["registry", "test"])
+@pytest.mark.parametrize("what", ["properties", "envelope"])
 def test_a_refused_event_is_logged_as_one_line_naming_its_action(
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, entrypoint: str, what: str
 ) -> None:
-    request = event("CREATE", {"UserPoolId": "us-east-1_Ab1", "AuthSessionValidity": 99})
-    refused(handlers.resource(request, None))
+    properties = {"UserPoolId": "us-east-1_Ab1", "AuthSessionValidity": 99}
+    if entrypoint == "registry":
+        request = event("UPDATE", properties)
+        if what == "envelope":
+            request["stackId"] = 7
+        refused(handlers.resource(request, None))
+    else:
+        desired = {"clientRequestToken": "t", "desiredResourceState": properties}
+        test_event = a_test_event(action="UPDATE", request=desired)
+        if what == "envelope":
+            test_event["request"]["clientRequestToken"] = 7
+        refused(handlers.test_entrypoint(test_event, None))
     lines = [r.getMessage() for r in caplog.records if r.name.startswith(PACKAGE)]
-    assert lines == ["'CREATE': FAILED InvalidRequest (refused before any call)"]
+    assert lines == ["'UPDATE': FAILED InvalidRequest (refused before any call)"]
 
 
 @pytest.mark.parametrize("action", ["READ", "DELETE"])

@@ -123,9 +123,13 @@ def test_an_unknown_property_and_a_rule_are_named_in_one_answer(
 @pytest.mark.parametrize(
     ("scope", "broken"),
     [
-        ("/", "its resource server identifier is empty and its scope name is empty"),
-        ("orders/", "its scope name is empty"),
-        ("/read", "its resource server identifier is empty"),
+        (
+            "/",
+            "resource server identifier: fewer than 1 characters; scope name: fewer than 1"
+            " characters",
+        ),
+        ("orders/", "scope name: fewer than 1 characters"),
+        ("/read", "resource server identifier: fewer than 1 characters"),
     ],
 )
 def test_a_custom_scope_whose_parts_can_never_exist_is_refused_at_once(
@@ -134,7 +138,7 @@ def test_a_custom_scope_whose_parts_can_never_exist_is_refused_at_once(
     properties = {**IDS, "AllowedOAuthScopes": ["openid", scope]}
     assert refused(entrypoint("CREATE", properties)) == (
         f"Invalid properties: AllowedOAuthScopes[1]: '{scope}' can never exist, no resource"
-        f" server can make it: {broken} (a custom scope is <resource-server-identifier>/<scope>)"
+        f" server can make it ({broken}): a custom scope is <resource-server-identifier>/<scope>"
     )
     assert recorder.operations() == []
 
@@ -164,6 +168,40 @@ def test_a_rule_that_reads_whether_a_block_is_given_runs_beside_a_bad_part_of_it
         " (maximum)",
         "RefreshTokenRotation.Feature: required when the block is given",
     ]
+
+
+def test_a_rule_still_runs_beside_a_bad_item_of_a_list_it_does_not_read() -> None:
+    properties = {**IDS, "AccessTokenValidity": 25, "CallbackURLs": ["x" * 1025]}
+    assert checked_properties("CREATE", properties, None).problems == [
+        "Invalid properties: CallbackURLs[0]: longer than 1024 characters (maxLength)",
+        "AccessTokenValidity: 25 hours is outside the allowed range, between 5 minutes and 1 day"
+        " (the unit comes from TokenValidityUnits.AccessToken, default hours)",
+    ]
+
+
+@pytest.mark.parametrize("entrypoint", ["registry", "test"])
+def test_the_previous_state_is_checked_for_shape_and_handed_on_without_nulls(
+    invoke: Invoke, recorder: CallRecorder, pool_id: str, entrypoint: str
+) -> None:
+    created = invoke("CREATE", {"UserPoolId": pool_id, "ClientName": "kept"})["resourceModel"]
+    ids = {"UserPoolId": pool_id, "ClientId": created["ClientId"]}
+    # The previous state names the client (its name is kept) and holds a null, which is absent.
+    previous = {**ids, "ClientName": "kept", "LogoutURLs": None}
+
+    def update(before: dict[str, Any]) -> dict[str, Any]:
+        if entrypoint == "registry":
+            return invoke("UPDATE", {**ids, "AuthSessionValidity": 7}, previous=before)
+        event = a_test_event("UPDATE", {**ids, "AuthSessionValidity": 7}, before)
+        recorder.action = "UPDATE"
+        answer: dict[str, Any] = handlers.test_entrypoint(event, None)
+        return answer
+
+    updated = update(previous)
+    assert updated["status"] == "SUCCESS", updated.get("message")
+    assert updated["resourceModel"]["ClientName"] == "kept"
+    assert refused(update({**previous, "LogoutURLs": "x"})) == (
+        "Invalid properties: previous state: LogoutURLs: expected a list, got str"
+    )
 
 
 def test_the_checked_properties_go_on_typed_and_without_nulls() -> None:

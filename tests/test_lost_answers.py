@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from aws_cognito_userpoolclient.creating import CLOCK_SKEW_SECONDS
-from aws_cognito_userpoolclient.operation import MAX_LOST_ANSWERS
+from aws_cognito_userpoolclient.operation import MAX_LOST_ANSWERS, budget_seconds
 
 from .conftest import CallRecorder, Invoke
 from .faults import Clock, CloudFormation, Faults
@@ -75,6 +75,20 @@ def test_a_create_whose_every_answer_is_lost_gives_up_with_a_network_failure_and
         f" callbacks over {run.waited} s); the request may or may not have taken effect"
     )
     assert clients(cognito, pool_id) == []
+
+
+def test_a_lost_answer_when_the_budget_is_spent_gives_up_with_a_network_failure(
+    invoke: Invoke, faults: Faults, clock: Clock, pool_id: str
+) -> None:
+    faults.lose("CreateUserPoolClient", 1, after_commit=False, kind="timeout")
+    # The operation began so long ago that the lost answer's callback would outlast its budget.
+    began = {"started": clock.time - budget_seconds("CREATE") + 5, "callbacks": 3}
+    response = invoke("CREATE", {"UserPoolId": pool_id}, callback_context=began)
+    assert (response["status"], response["errorCode"]) == ("FAILED", "NetworkFailure")
+    assert response["message"] == (
+        f"Cognito CreateUserPoolClient: 1 answers lost (3 callbacks over"
+        f" {round(budget_seconds('CREATE') - 5)} s); the request may or may not have taken effect"
+    )
 
 
 def test_lost_after_commit_every_time_still_leaves_one_client(

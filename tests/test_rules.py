@@ -256,6 +256,15 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         {"EnablePropagateAdditionalUserContextData": True},
         "EnablePropagateAdditionalUserContextData: needs a client secret (GenerateSecret: true)",
     ),
+    (
+        "user-context-data-with-a-secret-of-your-own",
+        {
+            "EnablePropagateAdditionalUserContextData": True,
+            "CustomClientSecret": "MyOwnSecret1234567890abcdefXYZ",
+        },
+        {"EnablePropagateAdditionalUserContextData": True, "GenerateSecret": False},
+        "EnablePropagateAdditionalUserContextData: needs a client secret (GenerateSecret: true)",
+    ),
 ]
 RULE_IDS = [rule[0] for rule in RULES]
 

@@ -16,6 +16,7 @@ is read as whether it is given.
 import dataclasses
 from collections.abc import Callable, Mapping, Set
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -48,10 +49,10 @@ LEGACY_AUTH_FLOWS = frozenset({"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "US
 # servers"). Any other scope is refused (ScopeDoesNotExistException "Invalid scope requested").
 STANDARD_SCOPES = ("phone", "email", "openid", "profile", "aws.cognito.signin.user.admin")
 # The parts of a custom scope, each with its shape in Cognito's model (CreateResourceServer).
-SCOPE_PARTS = (
-    ("resource server identifier", "ResourceServerIdentifierType"),
-    ("scope name", "ResourceServerScopeNameType"),
-)
+SCOPE_PARTS = {
+    "resource server identifier": "ResourceServerIdentifierType",
+    "scope name": "ResourceServerScopeNameType",
+}
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
@@ -60,23 +61,42 @@ def has_secret(generate: bool | None, custom: str | None) -> bool:
     return bool(generate or custom)
 
 
+@dataclasses.dataclass(frozen=True)
+class TokenRange:
+    """What a token validity may be: its property, its unit's key and default, and its bounds."""
+
+    prop: str
+    unit_key: str
+    default_unit: str
+    lowest_seconds: int
+    highest_seconds: int
+    range_text: str
+
+
 # API reference, CreateUserPoolClient: access and ID tokens "between 5 minutes and 1 day", refresh
 # tokens "between 60 minutes and 10 years", each read in its unit of TokenValidityUnits.
-def _token_validity(
-    prop: str, unit_key: str, default_unit: str, lowest: int, highest: int, range_text: str
-) -> Rule:
-    def check(value: int | None, unit: str | None) -> list[str]:
-        if value is None:
-            return []
-        unit = unit or default_unit
-        if lowest <= value * SECONDS_PER_UNIT[unit] <= highest:
-            return []
-        return [
-            f"{prop}: {value} {unit} is outside the allowed range, between {range_text}"
-            f" (the unit comes from TokenValidityUnits.{unit_key}, default {default_unit})"
-        ]
+TOKEN_RANGES = (
+    TokenRange(
+        "AccessTokenValidity", "AccessToken", "hours", 5 * MINUTE, DAY, "5 minutes and 1 day"
+    ),
+    TokenRange("IdTokenValidity", "IdToken", "hours", 5 * MINUTE, DAY, "5 minutes and 1 day"),
+    TokenRange(
+        "RefreshTokenValidity", "RefreshToken", "days", HOUR, 3650 * DAY, "60 minutes and 10 years"
+    ),
+)
 
-    return Rule((prop, f"TokenValidityUnits.{unit_key}"), check)
+
+def _token_validity(allowed: TokenRange, value: int | None, unit: str | None) -> list[str]:
+    if value is None:
+        return []
+    unit = unit or allowed.default_unit
+    if allowed.lowest_seconds <= value * SECONDS_PER_UNIT[unit] <= allowed.highest_seconds:
+        return []
+    return [
+        f"{allowed.prop}: {value} {unit} is outside the allowed range, between"
+        f" {allowed.range_text} (the unit comes from TokenValidityUnits.{allowed.unit_key},"
+        f" default {allowed.default_unit})"
+    ]
 
 
 # Cognito's answers when the client uses OAuth (the flag true): InvalidOAuthFlowException
@@ -134,15 +154,15 @@ def _scope_that_can_exist(index: int, scope: str) -> list[str]:
     # last one.
     server, _, name = scope.rpartition("/")
     broken = [
-        f"its {part} is empty" if not value else f"its {part} {quoted(value)} breaks {shape}"
-        for (part, shape), value in zip(SCOPE_PARTS, (server, name), strict=True)
-        if model_problems(cognito_shape(shape), value, part)
+        problems[0]
+        for part, value in (("resource server identifier", server), ("scope name", name))
+        if (problems := model_problems(cognito_shape(SCOPE_PARTS[part]), value, part))
     ]
     if not broken:
         return []
     return [
-        f"{where} can never exist, no resource server can make it: {' and '.join(broken)} (a"
-        " custom scope is <resource-server-identifier>/<scope>)"
+        f"{where} can never exist, no resource server can make it ({'; '.join(broken)}): a"
+        " custom scope is <resource-server-identifier>/<scope>"
     ]
 
 
@@ -167,12 +187,9 @@ def _url_problem(prop: str, url: str) -> str | None:
     return None
 
 
-def _redirect_url(prop: str) -> Rule:
-    def check(_index: int, url: str) -> list[str]:
-        problem = _url_problem(prop, url)
-        return [problem] if problem else []
-
-    return Rule((f"{prop}[]",), check)
+def _redirect_url(prop: str, _index: int, url: str) -> list[str]:
+    problem = _url_problem(prop, url)
+    return [problem] if problem else []
 
 
 def _default_redirect(default: str | None, callbacks: list[str] | None) -> list[str]:
@@ -265,19 +282,19 @@ def _context_data_needs_a_secret(
 OAUTH_FLOWS = ("AllowedOAuthFlowsUserPoolClient", "AllowedOAuthFlows")
 SECRETS = ("GenerateSecret", "CustomClientSecret")
 RULES = (
-    _token_validity(
-        "AccessTokenValidity", "AccessToken", "hours", 5 * MINUTE, DAY, "5 minutes and 1 day"
-    ),
-    _token_validity("IdTokenValidity", "IdToken", "hours", 5 * MINUTE, DAY, "5 minutes and 1 day"),
-    _token_validity(
-        "RefreshTokenValidity", "RefreshToken", "days", HOUR, 3650 * DAY, "60 minutes and 10 years"
+    *(
+        Rule(
+            (allowed.prop, f"TokenValidityUnits.{allowed.unit_key}"),
+            partial(_token_validity, allowed),
+        )
+        for allowed in TOKEN_RANGES
     ),
     Rule((*OAUTH_FLOWS, "CallbackURLs"), _browser_flows_need_a_callback),
     Rule((*OAUTH_FLOWS, *SECRETS), _client_credentials_need_a_secret),
     Rule(OAUTH_FLOWS, _client_credentials_alone),
     Rule(("AllowedOAuthScopes[]",), _scope_that_can_exist),
-    _redirect_url("CallbackURLs"),
-    _redirect_url("LogoutURLs"),
+    Rule(("CallbackURLs[]",), partial(_redirect_url, "CallbackURLs")),
+    Rule(("LogoutURLs[]",), partial(_redirect_url, "LogoutURLs")),
     Rule(("DefaultRedirectURI", "CallbackURLs"), _default_redirect),
     Rule(("RefreshTokenRotation", "RefreshTokenRotation.Feature"), _rotation_feature),
     Rule(("ExplicitAuthFlows",), _legacy_flows_alone),
@@ -296,21 +313,22 @@ def _names(read: str) -> tuple[str, ...]:
 _KINDS = {read: node_at(_names(read)).get("type") for rule in RULES for read in rule.reads}
 
 
-def _failed(path: PropertyPath, invalid: Set[PropertyPath], with_parts: bool) -> bool:
-    """Whether the value at `path` or what holds it failed, or (`with_parts`) any part of it."""
-    if any(path[:length] in invalid for length in range(len(path) + 1)):
-        return True
-    return with_parts and any(
-        len(failed) > len(path) and failed[: len(path)] == path for failed in invalid
-    )
+def _failed(path: PropertyPath, invalid: Set[PropertyPath]) -> bool:
+    """Whether the value at `path`, or what holds it, failed its constraints."""
+    return any(path[: len(failed)] == failed for failed in invalid)
+
+
+def _part_failed(path: PropertyPath, invalid: Set[PropertyPath]) -> bool:
+    """Whether a part of the value at `path` (an item of a list) failed its constraints."""
+    return any(failed[: len(path)] == path for failed in invalid)
 
 
 def _value(document: Mapping[str, Any], names: tuple[str, ...]) -> Any:
     value: Any = document
     for name in names:
-        value = value.get(name)
-        if value is None:
+        if not isinstance(value, Mapping):  # what holds it failed its type
             return None
+        value = value.get(name)
     return value
 
 
@@ -319,7 +337,7 @@ def _problems(rule: Rule, document: Mapping[str, Any], invalid: Set[PropertyPath
     if first.endswith("[]"):  # one item at a time: those that passed their constraints
         path = _names(first)
         # (a list too long or too short still has items, each valid or not on its own)
-        items = None if _failed(path[:-1], invalid, with_parts=False) else _value(document, path)
+        items = _value(document, path)
         if not isinstance(items, list):
             return []
         return [
@@ -331,11 +349,15 @@ def _problems(rule: Rule, document: Mapping[str, Any], invalid: Set[PropertyPath
     values = []
     for read in rule.reads:
         path = _names(read)
-        whole_object = _KINDS[read] == "object"  # read as whether it is given
-        if _failed(path, invalid, with_parts=not whole_object):
+        if _failed(path, invalid):
             return []
         value = _value(document, path)
-        values.append(value is not None if whole_object else value)
+        if _KINDS[read] == "object":  # read as whether it is given
+            values.append(value is not None)
+        elif _part_failed(path, invalid):
+            return []
+        else:
+            values.append(value)
     return rule.check(*values)
 
 

@@ -24,18 +24,13 @@ SCHEMA: Mapping[str, Any] = json.loads(
     Path(__file__).with_name("resource-schema.json").read_text(encoding="utf-8")
 )
 
-
-def _named(pointers: str) -> frozenset[str]:
-    return frozenset(pointer.rsplit("/", 1)[-1] for pointer in SCHEMA.get(pointers, ()))
-
-
 # Cognito's outputs (ClientId, ClientSecret, Name): never sent, and Cloud Control and the contract
 # tests hand them back as they were read, so only their shape is checked.
-READ_ONLY = _named("readOnlyProperties")
+READ_ONLY = frozenset(pointer.rsplit("/", 1)[-1] for pointer in SCHEMA["readOnlyProperties"])
 # Never read back: this provider's own instructions (rotation, a secret of your own).
-WRITE_ONLY = _named("writeOnlyProperties")
+WRITE_ONLY = frozenset(pointer.rsplit("/", 1)[-1] for pointer in SCHEMA["writeOnlyProperties"])
 # Set when the client is created: the pool, and whether it has a secret.
-CREATE_ONLY = _named("createOnlyProperties")
+CREATE_ONLY = frozenset(pointer.rsplit("/", 1)[-1] for pointer in SCHEMA["createOnlyProperties"])
 # Keywords that only describe: they constrain nothing the handler could check.
 ANNOTATIONS = frozenset({"description", "insertionOrder", "format"})
 CHECKED = frozenset(
@@ -215,7 +210,7 @@ class Checked:
                 self.refuse(path, problem)
         if "type" in node:
             value = _typed(node["type"], value)
-        if isinstance(value, list) and "items" in node:
+        if "items" in node:  # (a list: its type passed)
             return [
                 self.walk(node["items"], item, (*path, index), constraints)
                 for index, item in enumerate(value)
@@ -267,6 +262,10 @@ if _UNSUPPORTED:
     raise ValueError(f"resource-schema.json uses keywords not checked: {sorted(_UNSUPPORTED)}")
 
 
+# The whole document: the schema's properties, in an object.
+_DOCUMENT = {**SCHEMA, "type": "object"}
+
+
 def checked(properties: Any, constraints: bool = True) -> Checked:
     """One walk over a model's properties: every violation of the resource schema, named by its
     path, and the properties typed. Without `constraints`, what the library needs to parse a
@@ -277,9 +276,7 @@ def checked(properties: Any, constraints: bool = True) -> Checked:
     found = Checked()
     if properties is None:  # no properties given: nothing to check
         return found
-    found.value = found.walk(SCHEMA, properties, (), constraints)
-    if not isinstance(properties, Mapping) and not found.problems:  # the top has no type
-        found.refuse((), _type_problem("object", properties) or "")
+    found.value = found.walk(_DOCUMENT, properties, (), constraints)
     return found
 
 
