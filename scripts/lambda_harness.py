@@ -59,10 +59,7 @@ SETUP_STACK = "UserPoolClientContractTestSetup"
 RESOURCE_SERVER = "contract-api"
 RESOURCE_SERVER_SCOPES = ("read", "write")
 POOL_EXPORT = "UserPoolClientContractTestPoolId"
-ANALYTICS_APP_ID_EXPORT = "UserPoolClientContractTestAnalyticsAppId"
-ANALYTICS_APP_ARN_EXPORT = "UserPoolClientContractTestAnalyticsAppArn"
-ANALYTICS_ROLE_EXPORT = "UserPoolClientContractTestAnalyticsRoleArn"
-EXPORTS = (POOL_EXPORT, ANALYTICS_APP_ID_EXPORT, ANALYTICS_APP_ARN_EXPORT, ANALYTICS_ROLE_EXPORT)
+EXPORTS = (POOL_EXPORT,)
 
 
 class HarnessError(SystemExit):
@@ -215,7 +212,8 @@ class Aws:
 
 @contextlib.contextmanager
 def embedded_aws(region: str = DEFAULT_REGION) -> Iterator[Aws]:
-    """moto_proxy on 127.0.0.1: Cognito, CloudFormation, STS, IAM and Pinpoint in one process."""
+    """moto_proxy on 127.0.0.1: Cognito, Secrets Manager, CloudFormation, STS and IAM in one
+    process."""
     import moto  # the proxy's certificate ships inside the package
 
     port = free_port()
@@ -265,28 +263,7 @@ def _create_embedded_prerequisites(aws: Aws) -> None:
             for scope in RESOURCE_SERVER_SCOPES
         ],
     )
-    app = aws.client("pinpoint").create_app(CreateApplicationRequest={"Name": "contract-test"})
-    role = aws.client("iam").create_role(
-        RoleName="contract-test-analytics",
-        AssumeRolePolicyDocument=json.dumps(
-            {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Principal": {"Service": "cognito-idp.amazonaws.com"},
-                        "Action": "sts:AssumeRole",
-                    }
-                ],
-            }
-        ),
-    )
-    values = {
-        POOL_EXPORT: pool_id,
-        ANALYTICS_APP_ID_EXPORT: app["ApplicationResponse"]["Id"],
-        ANALYTICS_APP_ARN_EXPORT: app["ApplicationResponse"]["Arn"],
-        ANALYTICS_ROLE_EXPORT: role["Role"]["Arn"],
-    }
+    values = {POOL_EXPORT: pool_id}
     aws.client("cloudformation").create_stack(
         StackName=SETUP_STACK,
         TemplateBody=json.dumps(_EXPORT_TEMPLATE),
@@ -309,10 +286,7 @@ def tokens_in(texts: Iterable[str]) -> set[str]:
 
 def prerequisites(aws: Aws, needed: Iterable[str]) -> dict[str, str]:
     """The exports inputs and events refer to: created when embedded, looked up when real.
-
-    Only the `needed` ones must exist, so an account without a Pinpoint project can still run
-    the input sets that have no AnalyticsConfiguration.
-    """
+    Only the `needed` ones must exist."""
     if aws.embedded:
         _create_embedded_prerequisites(aws)
     exports = exported_values(aws)

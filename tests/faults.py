@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from botocore.exceptions import ConnectionClosedError, ReadTimeoutError
@@ -81,14 +82,29 @@ class Refusals:
 
 
 class Sent:
-    """Records the operation of every request that reaches the Cognito double."""
+    """Records every request that reaches the embedded AWS: its operation, its target (the
+    service's, or the URL's path) and its JSON body."""
 
     def __init__(self) -> None:
         self.operations: list[str] = []
+        self.targets: list[str] = []
+        self.requests: list[tuple[str, dict[str, Any]]] = []
 
     def answer(self, moto: Moto, request: Any) -> Answer | None:
-        self.operations.append(operation_of(request))
+        operation = operation_of(request)
+        self.operations.append(operation)
+        target = request.headers.get("X-Amz-Target", b"").decode()
+        self.targets.append(target or urlsplit(request.url).path)
+        try:
+            body = json.loads(request.body or b"{}")
+        except (ValueError, UnicodeDecodeError):  # not JSON (CloudWatch's CBOR)
+            body = {}
+        self.requests.append((operation, body if isinstance(body, dict) else {}))
         return None
+
+    @property
+    def bodies(self) -> list[dict[str, Any]]:
+        return [body for _, body in self.requests]
 
     def writes(self) -> list[str]:
         return [op for op in self.operations if not op.startswith(("Describe", "List"))]

@@ -25,6 +25,16 @@ r"""A small extension of moto 5.2.5's Cognito backend, where it falls short of t
 - moto imports the same RSA signing key anew for every user pool (about 200 ms); it is imported
   once. That is speed only: the pools' tokens are signed as before.
 
+- `PublishSecretsInAWSSecretsManager` (botocore 1.44.7), which moto 5.2.5 would store and echo:
+  as the API reference describes it, it "Applies only when GenerateSecret is true" (refused
+  otherwise, here); true keeps the secret in moto's Secrets Manager as JSON (`userPoolId`,
+  `userPoolClientId`, `clientSecretValue`) and rotates it at once (a new secret; of two, the
+  older goes), after which the client answers `ClientSecretArn` (in botocore's
+  `ClientSecretArnType` form, `...:secret/<name>`) instead of `ClientSecret`; on update, true
+  moves a held secret there, false moves it back and deletes the Secrets Manager secret at once,
+  without a recovery window, and leaving it out changes nothing. The answer has no member for the
+  option. Deleting the client deletes its Secrets Manager secret (not said by the reference).
+
 `extend` applies all of it to moto's own classes: for one test with pytest's monkeypatch, and in
 the moto_proxy process of `make contract` (scripts/moto_proxy_extended.py).
 """
@@ -44,6 +54,7 @@ from moto.cognitoidp import responses as cognito_responses
 from moto.cognitoidp.exceptions import InvalidParameterException, ResourceNotFoundError
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult, EmptyResult
+from moto.secretsmanager.models import secretsmanager_backends
 
 MAX_SECRETS = 2
 # API reference, AllowedOAuthScopes: "Scope values include phone, email, openid, and profile. The
@@ -102,6 +113,44 @@ def _new_secret(client: Any, value: str | None) -> dict[str, Any]:
     }
 
 
+PUBLISH = "PublishSecretsInAWSSecretsManager"
+
+
+def _secrets_manager(backend: Any) -> Any:
+    return secretsmanager_backends[backend.account_id][backend.region_name]
+
+
+def _secret_name(client: Any) -> str:
+    return f"cognito-idp/{client.user_pool_id}/{client.id}"
+
+
+def _published(backend: Any, client: Any, publish: bool | None) -> None:
+    """Keep the client's secret in Secrets Manager (publish true), or move it back (false)."""
+    keeper = _secrets_manager(backend)
+    if publish and client.secret_arn is None:
+        if not any(s["generated"] for s in client.secrets):
+            raise InvalidParameterException(
+                f"{PUBLISH} applies only to an app client with a generated secret"
+            )
+        # Cognito rotates at once: a new secret, and of two held, the older goes.
+        newest = max(client.secrets, key=lambda s: s["created"])
+        client.secrets = [newest, _new_secret(client, None)]
+        value = client.secrets[-1]["value"]
+        document = {
+            "userPoolId": client.user_pool_id,
+            "userPoolClientId": client.id,
+            "clientSecretValue": value,
+        }
+        name = _secret_name(client)
+        keeper.create_secret(name, json.dumps(document), None, None, None, None, None, [], False)
+        client.secret_arn = (
+            f"arn:aws:secretsmanager:{backend.region_name}:{backend.account_id}:secret/{name}"
+        )
+    elif publish is False and client.secret_arn is not None:
+        keeper.delete_secret(_secret_name(client), None, True)
+        client.secret_arn = None
+
+
 _Client = cognito_models.CognitoIdpUserPoolClient
 _original_init = _Client.__init__
 _original_to_json = _Client.to_json
@@ -114,6 +163,7 @@ def _init(
     _original_init(self, user_pool_id, generate_secret or bool(custom), extended_config)
     self.extended_config.setdefault("ExplicitAuthFlows", list(DEFAULT_EXPLICIT_AUTH_FLOWS))
     self.creation_date = self.last_modified_date = now()
+    self.secret_arn = None
     self.secrets = []
     if self.generate_secret:
         self.secrets.append(_new_secret(self, custom))
@@ -122,7 +172,9 @@ def _init(
 def _to_json(self: Any, extended: bool = False) -> dict[str, Any]:
     answer: dict[str, Any] = _original_to_json(self, extended)
     answer.pop("ClientSecret", None)
-    if self.secrets:
+    if self.secret_arn is not None:
+        answer["ClientSecretArn"] = self.secret_arn
+    elif self.secrets:
         answer["ClientSecret"] = max(self.secrets, key=lambda s: s["created"])["value"]
     if extended:
         answer.update(CreationDate=self.creation_date, LastModifiedDate=self.last_modified_date)
@@ -177,7 +229,12 @@ def _create_user_pool_client(
     self: Any, user_pool_id: str, generate_secret: bool, extended_config: dict[str, Any]
 ) -> Any:
     _check_named(self, user_pool_id, extended_config)
-    return _original_create(self, user_pool_id, generate_secret, extended_config)
+    publish = extended_config.pop(PUBLISH, None)
+    if publish and not generate_secret:
+        raise InvalidParameterException(f"{PUBLISH} applies only when GenerateSecret is true")
+    client = _original_create(self, user_pool_id, generate_secret, extended_config)
+    _published(self, client, publish)
+    return client
 
 
 def _update_user_pool_client(
@@ -185,9 +242,20 @@ def _update_user_pool_client(
 ) -> Any:
     client = self.describe_user_pool_client(user_pool_id, client_id)
     _check_named(self, user_pool_id, extended_config)
+    publish = extended_config.pop(PUBLISH, None)
+    _published(self, client, publish)
     client.extended_config = {**_defaults(), **extended_config}
     client.last_modified_date = now()
     return client
+
+
+_original_delete = cognito_models.CognitoIdpBackend.delete_user_pool_client
+
+
+def _delete_user_pool_client(self: Any, user_pool_id: str, client_id: str) -> None:
+    client = self.describe_user_pool_client(user_pool_id, client_id)
+    _published(self, client, False)
+    _original_delete(self, user_pool_id, client_id)
 
 
 def _defaults() -> dict[str, Any]:
@@ -216,6 +284,7 @@ def extend(set_attribute: Callable[[Any, str, Any], None] = setattr) -> None:
     backend = cognito_models.CognitoIdpBackend
     set_attribute(backend, "create_user_pool_client", _create_user_pool_client)
     set_attribute(backend, "update_user_pool_client", _update_user_pool_client)
+    set_attribute(backend, "delete_user_pool_client", _delete_user_pool_client)
     response_class = cognito_responses.CognitoIdpResponse
     for name, method in (
         ("add_user_pool_client_secret", _add_user_pool_client_secret),

@@ -225,7 +225,7 @@ def test_a_wait_may_end_exactly_at_the_budget_and_not_a_second_later(clock: Any)
     update = Operation(action="UPDATE", started=started)
     give_up = HandlerFailure(HandlerErrorCode.Throttling, "spent")
     with pytest.raises(CallBack):
-        update.wait(10, give_up)
+        update.wait(10, "waiting", give_up)
     with pytest.raises(HandlerFailure) as raised:
-        update.wait(11, give_up)
+        update.wait(11, "waiting", give_up)
     assert raised.value is give_up

@@ -296,3 +296,35 @@ def test_a_name_from_the_previous_state_that_breaks_the_schema_is_refused_by_nam
         "previous state Name: longer than 128 characters (maxLength); it would be sent as the"
         " client's name: give ClientName"
     )
+
+
+# Amazon Pinpoint reached its end of support on 2026-10-30, so no published input set can use an
+# AnalyticsConfiguration (test_inputs.py); the property is still AWS's, and tested here.
+ANALYTICS_BY_ROLE = {
+    "ApplicationId": "0123456789abcdef",
+    "RoleArn": "arn:aws:iam::123456789012:role/analytics",
+    "ExternalId": "contract-test",
+    "UserDataShared": True,
+}
+ANALYTICS_BY_ARN = {
+    "ApplicationArn": "arn:aws:mobiletargeting:us-east-1:123456789012:apps/0123abcd"
+}
+
+
+def test_an_analytics_configuration_is_created_changed_and_read_back(
+    invoke: Invoke, pool_id: str
+) -> None:
+    created = invoke("CREATE", {"UserPoolId": pool_id, "AnalyticsConfiguration": ANALYTICS_BY_ROLE})
+    assert created["status"] == "SUCCESS", created.get("message")
+    ids = {"UserPoolId": pool_id, "ClientId": created["resourceModel"]["ClientId"]}
+    assert invoke("READ", ids)["resourceModel"]["AnalyticsConfiguration"] == ANALYTICS_BY_ROLE
+    changed = {**ids, "AnalyticsConfiguration": ANALYTICS_BY_ARN}
+    updated = invoke("UPDATE", changed, previous=created["resourceModel"])
+    assert updated["status"] == "SUCCESS", updated.get("message")
+    read = invoke("READ", ids)["resourceModel"]["AnalyticsConfiguration"]
+    assert read == {**ANALYTICS_BY_ARN, "UserDataShared": False}  # Cognito's default
+    refused = invoke("UPDATE", {**ids, "AnalyticsConfiguration": {"ApplicationId": "app-1"}})
+    assert refused["message"] == (
+        "Invalid properties: AnalyticsConfiguration.ApplicationId: does not match the pattern"
+        " ^[0-9a-fA-F]+$ (pattern): 'p', '-' not allowed"
+    )

@@ -9,9 +9,6 @@ import pytest
 from cfnlint.decode import cfn_yaml
 from contract import input_sets
 from lambda_harness import (
-    ANALYTICS_APP_ARN_EXPORT,
-    ANALYTICS_APP_ID_EXPORT,
-    ANALYTICS_ROLE_EXPORT,
     EXPORTS,
     POOL_EXPORT,
     RESOURCE_SERVER,
@@ -31,9 +28,6 @@ SETS = input_sets(ROOT / "inputs")
 # Values of the shape the set-up stack exports, so that the schema's patterns apply as in a run.
 STAND_INS = {
     POOL_EXPORT: "us-east-1_StandIn1",
-    ANALYTICS_APP_ID_EXPORT: "0123456789abcdef",
-    ANALYTICS_APP_ARN_EXPORT: "arn:aws:mobiletargeting:us-east-1:123456789012:apps/0123abcd",
-    ANALYTICS_ROLE_EXPORT: "arn:aws:iam::123456789012:role/stand-in",
 }
 
 
@@ -69,11 +63,19 @@ def writable_paths() -> set[str]:
     return paths
 
 
-def test_the_sets_together_use_every_writable_property() -> None:
+# Amazon Pinpoint reached its end of support on 2026-10-30: no account can make the project an
+# AnalyticsConfiguration names, so CloudFormation's own test run (TestType) could not pass a set
+# that uses it. It is tested locally instead (test_handlers.py).
+LOCAL_ONLY = {"AnalyticsConfiguration"}
+
+
+def test_the_sets_together_use_every_writable_property_but_the_local_only_ones() -> None:
     used = set().union(
         *(property_paths(properties(path)) for files in SETS.values() for path in files.values())
     )
-    assert writable_paths() - used == set()
+    local_only = {path for path in writable_paths() if path.split(".")[0] in LOCAL_ONLY}
+    assert writable_paths() - used == local_only
+    assert not used & local_only
 
 
 def test_there_are_at_least_five_sets_and_the_first_is_minimal() -> None:

@@ -2,11 +2,16 @@
 
 Every test that uses the `recorder` fixture also fails on a call its action's permissions lack (see
 conftest.py); this test drives every path of every handler and checks that no Cognito permission is
-listed that no call needs. The iam:* permissions are not calls of ours: Cognito checks them on the
-caller when an analytics configuration is given (see the README's permissions section).
+listed that no call needs. The iam:* and secretsmanager:* permissions are not calls of ours:
+Cognito checks them on the caller when an analytics configuration is given, and creates the
+secret it keeps in Secrets Manager with them (see the registration guide's permissions section).
 """
 
+import json
+from pathlib import Path
 from typing import Any
+
+import cfnlint.data.schemas.resources as official_resources
 
 from .conftest import SCHEMA, CallRecorder, Invoke
 from .faults import CloudFormation, Faults
@@ -56,3 +61,39 @@ def test_cognito_permissions_are_exactly_the_calls_each_handler_makes(
         listed = {p for p in handler["permissions"] if p.startswith("cognito-idp:")}
         made = {f"cognito-idp:{op}" for op in recorder.operations(action.upper())}
         assert listed == made, action
+
+
+def resource_schema(type_name: str) -> dict[str, Any]:
+    """AWS's own schema of a type, as cfn-lint ships it."""
+    for path in Path(official_resources.__path__[0]).glob("*.json"):
+        text = path.read_text()
+        if f'"{type_name}"' in text:
+            schema: dict[str, Any] = json.loads(text)
+            if schema.get("typeName") == type_name:
+                return schema
+    raise AssertionError(f"cfn-lint ships no schema of {type_name}")
+
+
+def secrets_manager_permissions(schema: dict[str, Any]) -> dict[str, set[str]]:
+    return {
+        action: {p for p in handler["permissions"] if p.startswith("secretsmanager:")}
+        for action, handler in schema["handlers"].items()
+    }
+
+
+def test_secrets_manager_permissions_are_those_aws_gives_a_service_managed_secret() -> None:
+    # Cognito creates the secret of PublishSecretsInAWSSecretsManager with the caller's rights; the
+    # API reference names no permission. AWS's own types that keep a service-managed secret (the
+    # RDS master password) give create and update exactly these, and no handler reads a secret.
+    for evidence in ("AWS::RDS::DBCluster", "AWS::RDS::DBInstance"):
+        assert secrets_manager_permissions(resource_schema(evidence)) == (
+            secrets_manager_permissions(SCHEMA)
+        ), evidence
+    assert secrets_manager_permissions(SCHEMA)["create"] == {
+        "secretsmanager:CreateSecret",
+        "secretsmanager:TagResource",
+    }
+    assert all(
+        "secretsmanager:GetSecretValue" not in handler["permissions"]
+        for handler in SCHEMA["handlers"].values()
+    )

@@ -32,9 +32,12 @@ def official_schema() -> dict[str, Any]:
     raise AssertionError("cfn-lint ships no schema of AWS::Cognito::UserPoolClient")
 
 
-# Deliberate supersets of AWS's schema (cfn-lint 1.58's copy): Cognito's 2026 secret API and the
-# token-exchange auth flows, which AWS's type does not offer yet.
-SUPERSET_PROPERTIES = ("ClientSecretRotation", "CustomClientSecret")
+# Deliberate supersets of AWS's schema (cfn-lint 1.58's copy): Cognito's 2026 secret API, the
+# secret kept in Secrets Manager (botocore 1.44.7) and the token-exchange auth flows, which AWS's
+# type does not offer yet.
+SUPERSET_PROPERTIES = ("ClientSecretRotation", "CustomClientSecret")  # write-only
+SUPERSET_SETTINGS = ("PublishSecretsInAWSSecretsManager",)
+SUPERSET_OUTPUTS = ("ClientSecretArn",)  # read-only
 SUPERSET_DEFINITIONS = ("ClientSecretRotation",)
 SUPERSET_AUTH_FLOWS = ("ALLOW_TOKEN_EXCHANGE_DELEGATION", "ALLOW_TOKEN_EXCHANGE_IMPERSONATION")
 
@@ -45,6 +48,11 @@ def without_supersets(schema: dict[str, Any]) -> dict[str, Any]:
         schema["writeOnlyProperties"].remove(f"/properties/{name}")
     if not schema["writeOnlyProperties"]:
         del schema["writeOnlyProperties"]
+    for name in SUPERSET_SETTINGS:
+        del schema["properties"][name]
+    for name in SUPERSET_OUTPUTS:
+        del schema["properties"][name]
+        schema["readOnlyProperties"].remove(f"/properties/{name}")
     for name in SUPERSET_DEFINITIONS:
         del schema["definitions"][name]
     flows = schema["properties"]["ExplicitAuthFlows"]["items"]["enum"]
@@ -96,6 +104,10 @@ def test_the_supersets_are_what_the_official_schema_lacks() -> None:
     for name in SUPERSET_PROPERTIES:
         assert name not in official["properties"]
         assert f"/properties/{name}" in SCHEMA["writeOnlyProperties"]
+    for name in (*SUPERSET_SETTINGS, *SUPERSET_OUTPUTS):
+        assert name not in official["properties"]
+    for name in SUPERSET_OUTPUTS:
+        assert f"/properties/{name}" in SCHEMA["readOnlyProperties"]
     flows = official["properties"]["ExplicitAuthFlows"]["items"]["enum"]
     assert not set(SUPERSET_AUTH_FLOWS) & set(flows)
     api_flows = botocore.session.get_session().get_service_model("cognito-idp")
@@ -112,6 +124,7 @@ def test_identifiers_and_property_kinds() -> None:
     assert sorted(SCHEMA["readOnlyProperties"]) == [
         "/properties/ClientId",
         "/properties/ClientSecret",
+        "/properties/ClientSecretArn",
         "/properties/Name",
     ]
     assert SCHEMA["required"] == ["UserPoolId"]
@@ -152,9 +165,9 @@ def test_the_pinned_botocore_knows_every_writable_property() -> None:
     described = model.shape_for("UserPoolClientType")
     assert isinstance(described, StructureShape)
     write_only = {path.rsplit("/", 1)[1] for path in SCHEMA["writeOnlyProperties"]}
-    assert set(SCHEMA["properties"]) - {"Name", "GenerateSecret"} - write_only <= set(
-        described.members
-    )
+    # Name, GenerateSecret and PublishSecretsInAWSSecretsManager are read from other members.
+    derived = {"Name", "GenerateSecret", "PublishSecretsInAWSSecretsManager"}
+    assert set(SCHEMA["properties"]) - derived - write_only <= set(described.members)
 
 
 def test_the_handlers_type_name_is_the_schemas_and_the_projects() -> None:

@@ -264,6 +264,7 @@ def test_a_client_described_without_its_settings_reads_back_with_cognitos_defaul
         "ClientName": "web-app",
         "Name": "web-app",
         "GenerateSecret": False,
+        "PublishSecretsInAWSSecretsManager": False,
         "AllowedOAuthFlowsUserPoolClient": False,
         "EnablePropagateAdditionalUserContextData": False,
         "AuthSessionValidity": 3,
@@ -280,6 +281,19 @@ def test_a_client_described_without_its_settings_reads_back_with_cognitos_defaul
         "AllowedOAuthFlows": [],
         "AllowedOAuthScopes": [],
     }
+
+
+def test_a_client_whose_secret_cognito_keeps_in_secrets_manager_reads_back_so(
+    stub: Stubber,
+) -> None:
+    arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret/cognito-idp/web-app"
+    stub.add_response(
+        "describe_user_pool_client", {"UserPoolClient": {**DESCRIBED, "ClientSecretArn": arn}}
+    )
+    model = invoke("READ", {"UserPoolId": POOL, "ClientId": CLIENT_ID})["resourceModel"]
+    assert (model["GenerateSecret"], model["PublishSecretsInAWSSecretsManager"]) == (True, True)
+    assert model["ClientSecretArn"] == arn
+    assert "ClientSecret" not in model
 
 
 def test_what_cognito_does_report_is_kept_over_the_defaults(stub: Stubber) -> None:

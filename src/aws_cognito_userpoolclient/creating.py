@@ -38,14 +38,24 @@ def _same(sent: Any, held: Any) -> bool:
     return bool(sent == held)
 
 
+# Settings a described client shows only by what it answers instead: a secret (ClientSecret, or
+# ClientSecretArn when Cognito keeps it in Secrets Manager), and where the secret is kept.
+SHOWN_BY_THE_SECRET = ("GenerateSecret", "PublishSecretsInAWSSecretsManager")
+
+
 def holds_configuration(described: Mapping[str, Any], sent: Mapping[str, Any]) -> bool:
     """Whether a described client holds every setting of a create request."""
     # A secret of your own (ClientSecret) is compared by value like any other setting.
     has_secret = bool(sent.get("GenerateSecret") or sent.get("ClientSecret"))
-    if has_secret != ("ClientSecret" in described):
+    published = "ClientSecretArn" in described
+    if has_secret != ("ClientSecret" in described or published):
+        return False
+    if bool(sent.get("PublishSecretsInAWSSecretsManager")) != published:
         return False
     return all(
-        _same(value, described.get(key)) for key, value in sent.items() if key != "GenerateSecret"
+        _same(value, described.get(key))
+        for key, value in sent.items()
+        if key not in SHOWN_BY_THE_SECRET
     )
 
 

@@ -92,7 +92,9 @@ def _wait_while_missing(
         " creates them, add DependsOn on those resources to the app client; otherwise correct"
         " the names.",
     )
-    operation.wait(DEPENDENCY_BACKOFF.delay(operation.callbacks), give_up, waiting_for=DEPENDENCIES)
+    why = f"Waiting for what the stack is still creating ({problem_list(absent)})"
+    delay = DEPENDENCY_BACKOFF.delay(operation.callbacks)
+    operation.wait(delay, why, give_up, waiting_for=DEPENDENCIES)
 
 
 @contextlib.contextmanager

@@ -17,15 +17,20 @@ so that a value Cognito already holds never blocks a read, a delete or an update
 """
 
 import dataclasses
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
 
 from .failures import HandlerFailure
+from .messages import quoted
 from .models import ResourceHandlerRequest, ResourceModel
 from .rules import rule_problems
-from .schema import checked
+from .schema import checked, property_problems
 
+# IAM's user pool ARN (Service Authorization Reference, Amazon Cognito User Pools: "userpool").
+USER_POOL_ARN = re.compile(r"arn:[\w-]+:cognito-idp:[\w-]+:[0-9]{12}:userpool/(?P<id>.+)")
 # Actions whose desired state is a whole model to create or apply; the others carry identifiers.
 WRITE_ACTIONS = ("CREATE", "UPDATE")
 PREFIX = "Invalid properties: "
@@ -44,6 +49,10 @@ def checked_properties(action: Any, desired: Any, previous: Any) -> Properties:
     """The desired and previous properties of an event, checked in one walk each."""
     if action in WRITE_ACTIONS:  # a whole model to create or apply: every rule
         walk = checked({} if desired is None else desired)
+        given = walk.value.get("UserPoolId") if isinstance(walk.value, Mapping) else None
+        if ("UserPoolId",) in walk.invalid and isinstance(given, str):
+            broken = ", ".join(walk.keywords_at(("UserPoolId",)))
+            walk.explain(("UserPoolId",), not_a_pool_id(given, broken))
         problems = walk.problems + rule_problems(walk.value, walk.invalid)
     else:  # identifiers
         walk = checked(desired, constraints=False)
@@ -53,6 +62,22 @@ def checked_properties(action: Any, desired: Any, previous: Any) -> Properties:
     if problems:
         problems[0] = PREFIX + problems[0]
     return Properties(problems, walk.value, before.value)
+
+
+def not_a_pool_id(given: str, broken: str) -> str:
+    """What to give instead of a user pool's ARN, name or anything else that is not its id;
+    `broken` names the schema keywords it broke."""
+    how = "`!Ref UserPool` or `!GetAtt UserPool.UserPoolId` in a template"
+    arn = USER_POOL_ARN.fullmatch(given)
+    if arn and not property_problems("UserPoolId", arn["id"], "UserPoolId"):
+        return (
+            f"{quoted(given)} is the user pool's ARN ({broken}): give its id,"
+            f" {quoted(arn['id'])} ({how})"
+        )
+    return (
+        f"{quoted(given)} is not a user pool id, such as us-east-1_AbC123dEF ({broken}): give"
+        f" the pool's id ({how}; `aws cognito-idp list-user-pools --max-results 60` lists them)"
+    )
 
 
 def desired_model(request: ResourceHandlerRequest) -> ResourceModel:

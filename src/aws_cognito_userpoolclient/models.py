@@ -51,6 +51,7 @@ class ResourceModel(BaseModel):
     ClientId: Optional[str]
     ClientName: Optional[str]
     ClientSecret: Optional[str]
+    ClientSecretArn: Optional[str]
     ClientSecretRotation: Optional["_ClientSecretRotation"]
     CustomClientSecret: Optional[str]
     DefaultRedirectURI: Optional[str]
@@ -62,6 +63,7 @@ class ResourceModel(BaseModel):
     LogoutURLs: Optional[Sequence[str]]
     Name: Optional[str]
     PreventUserExistenceErrors: Optional[str]
+    PublishSecretsInAWSSecretsManager: Optional[bool]
     ReadAttributes: Optional[Sequence[str]]
     RefreshTokenRotation: Optional["_RefreshTokenRotation"]
     RefreshTokenValidity: Optional[int]
@@ -90,6 +92,7 @@ class ResourceModel(BaseModel):
             ClientId=json_data.get("ClientId"),
             ClientName=json_data.get("ClientName"),
             ClientSecret=json_data.get("ClientSecret"),
+            ClientSecretArn=json_data.get("ClientSecretArn"),
             ClientSecretRotation=ClientSecretRotation._deserialize(json_data.get("ClientSecretRotation")),
             CustomClientSecret=json_data.get("CustomClientSecret"),
             DefaultRedirectURI=json_data.get("DefaultRedirectURI"),
@@ -101,6 +104,7 @@ class ResourceModel(BaseModel):
             LogoutURLs=json_data.get("LogoutURLs"),
             Name=json_data.get("Name"),
             PreventUserExistenceErrors=json_data.get("PreventUserExistenceErrors"),
+            PublishSecretsInAWSSecretsManager=json_data.get("PublishSecretsInAWSSecretsManager"),
             ReadAttributes=json_data.get("ReadAttributes"),
             RefreshTokenRotation=RefreshTokenRotation._deserialize(json_data.get("RefreshTokenRotation")),
             RefreshTokenValidity=json_data.get("RefreshTokenValidity"),

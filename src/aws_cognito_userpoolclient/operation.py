@@ -182,20 +182,25 @@ class Operation:
         """How long the operation has waited, for a message."""
         return f"{self.callbacks} callbacks over {round(self.elapsed())} s"
 
-    def wait(self, delay: int, give_up: HandlerFailure, **changes: Any) -> NoReturn:
+    def wait(self, delay: int, why: str, give_up: HandlerFailure, **changes: Any) -> NoReturn:
         """Raise a CallBack after `delay` seconds, or `give_up` when the budget would be spent.
 
-        `changes` are the fields the next invocation needs changed; `waiting_for` is cleared unless
-        given again, so a wait of another kind does not look for providers before sending.
+        `why` says what the operation waits for; the IN_PROGRESS answer says it, with the next try
+        and since when. `changes` are the fields the next invocation needs changed; `waiting_for`
+        is cleared unless given again, so a wait of another kind does not look for providers
+        before sending.
         """
         if self.elapsed() + delay > budget_seconds(self.action):
             raise give_up
         waiting = dataclasses.replace(
             self, callbacks=self.callbacks + 1, **{"waiting_for": None, **changes}
         )
+        began = time.strftime("%H:%M:%S", time.gmtime(self.started))
         raise CallBack(
             ProgressEvent(
                 status=OperationStatus.IN_PROGRESS,
+                message=f"{why}; next try in {delay} s (waiting since {began} UTC,"
+                f" {round(self.elapsed())} s)",
                 callbackContext=waiting.context(),
                 callbackDelaySeconds=delay,
             )
@@ -211,7 +216,11 @@ class Operation:
         )
         if lost >= MAX_LOST_ANSWERS:
             raise give_up
-        self.wait(LOST_ANSWER_DELAY_SECONDS, give_up, lost_answers=lost, **changes)
+        why = (
+            f"Cognito's answer to {operation_name} was lost ({lost} of at most"
+            f" {MAX_LOST_ANSWERS - 1}): finding out what it did"
+        )
+        self.wait(LOST_ANSWER_DELAY_SECONDS, why, give_up, lost_answers=lost, **changes)
 
 
 def context_problems(context: Any) -> list[str]:
@@ -273,7 +282,10 @@ def _after_api_error(
         return ProgressEvent(status=OperationStatus.SUCCESS)
     if code in BUSY_API_CODES:
         failure.message = f"{failure.message} (the pool stayed busy: {operation.waited()})"
-        operation.wait(BUSY_POOL_BACKOFF.delay(operation.callbacks), failure)
+        why = (
+            f"Waiting for the user pool: Cognito is busy with other changes of its clients ({code})"
+        )
+        operation.wait(BUSY_POOL_BACKOFF.delay(operation.callbacks), why, failure)
     raise failure
 
 

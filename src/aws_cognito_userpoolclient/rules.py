@@ -267,6 +267,37 @@ def _not_before_is_a_past_date(text: str | None) -> list[str]:
     return []
 
 
+# PublishSecretsInAWSSecretsManager, an extension of this provider. API reference,
+# CreateUserPoolClient: it "Applies only when GenerateSecret is true". And Cognito rotates a secret
+# it keeps in Secrets Manager itself, at once and then every 7 days: this provider's rotation has
+# no place beside it, and a secret of your own would be replaced by the first rotation.
+def _published_secret_is_generated(publish: bool | None, generate: bool | None) -> list[str]:
+    if publish and not generate:
+        return [
+            "PublishSecretsInAWSSecretsManager: needs GenerateSecret: true (Cognito keeps only a"
+            " secret it generates in Secrets Manager)"
+        ]
+    return []
+
+
+def _published_secret_rotates_itself(publish: bool | None, rotation: bool) -> list[str]:
+    if publish and rotation:
+        return [
+            "PublishSecretsInAWSSecretsManager: cannot be combined with ClientSecretRotation"
+            " (Cognito rotates a secret it keeps in Secrets Manager itself)"
+        ]
+    return []
+
+
+def _published_secret_is_cognitos(publish: bool | None, custom: str | None) -> list[str]:
+    if publish and custom is not None:
+        return [
+            "PublishSecretsInAWSSecretsManager: cannot be combined with CustomClientSecret"
+            " (Cognito's first rotation would replace it at once)"
+        ]
+    return []
+
+
 # API reference, EnablePropagateAdditionalUserContextData: "You can only activate
 # EnablePropagateAdditionalUserContextData in an app client that has a client secret."
 def _context_data_needs_a_secret(
@@ -281,6 +312,7 @@ def _context_data_needs_a_secret(
 
 OAUTH_FLOWS = ("AllowedOAuthFlowsUserPoolClient", "AllowedOAuthFlows")
 SECRETS = ("GenerateSecret", "CustomClientSecret")
+PUBLISH = "PublishSecretsInAWSSecretsManager"
 RULES = (
     *(
         Rule(
@@ -302,6 +334,9 @@ RULES = (
     Rule(("ClientSecretRotation", *SECRETS), _rotation_needs_a_secret),
     Rule(("EnablePropagateAdditionalUserContextData", *SECRETS), _context_data_needs_a_secret),
     Rule(("ClientSecretRotation.NotBefore",), _not_before_is_a_past_date),
+    Rule((PUBLISH, "GenerateSecret"), _published_secret_is_generated),
+    Rule((PUBLISH, "ClientSecretRotation"), _published_secret_rotates_itself),
+    Rule((PUBLISH, "CustomClientSecret"), _published_secret_is_cognitos),
 )
 
 

@@ -10,6 +10,7 @@ ASCII only); the `[\\p{L}\\p{M}...]+` patterns are matched exactly with `unicode
 """
 
 import dataclasses
+import difflib
 import functools
 import json
 import re
@@ -29,6 +30,8 @@ SCHEMA: Mapping[str, Any] = json.loads(
 READ_ONLY = frozenset(pointer.rsplit("/", 1)[-1] for pointer in SCHEMA["readOnlyProperties"])
 # Never read back: this provider's own instructions (rotation, a secret of your own).
 WRITE_ONLY = frozenset(pointer.rsplit("/", 1)[-1] for pointer in SCHEMA["writeOnlyProperties"])
+# Properties whose values are secrets: never shown in a message, not even in part.
+SECRETS = frozenset({"ClientSecret", "CustomClientSecret"})
 # Set when the client is created: the pool, and whether it has a secret.
 CREATE_ONLY = frozenset(pointer.rsplit("/", 1)[-1] for pointer in SCHEMA["createOnlyProperties"])
 # Keywords that only describe: they constrain nothing the handler could check.
@@ -54,6 +57,11 @@ CHECKED = frozenset(
 )
 _UNICODE_CLASS = re.compile(r"\^\[((?:\\p\{[A-Z]\})+)\]\+\$")
 _INTEGER_TEXT = re.compile(r"-?[0-9]+")
+# A pattern of one class of characters, any number of them: a value breaks it by its characters.
+_ONE_CLASS = re.compile(r"\^\[[^\]]+\]\+\$")
+MAX_CHARACTERS_SHOWN = 5  # characters a pattern does not allow, named in a message
+# How near a name must be to a property's to be suggested for it (difflib's ratio).
+SUGGESTION_CUTOFF = 0.6
 _MAX_DIGITS = 30  # digits of an integer text read as its value; longer ones are out of range
 _OUT_OF_RANGE = int("1" + "0" * _MAX_DIGITS)
 # JSON schema types, in the words of a template's author.
@@ -126,8 +134,22 @@ def _type_problem(expected: str, value: Any) -> str | None:
     return f"expected {_TYPE_NAMES[expected]}, got {got}"
 
 
-def _constraint_problems(node: Mapping[str, Any], value: Any) -> list[str]:
-    """Violations of the value keywords, by a value already of the node's type."""
+def _pattern_problem(pattern: str, value: str, secret: bool) -> str:
+    """A pattern a value breaks; for a pattern of one class of characters, those it does not allow
+    (never of a secret: its characters are not shown)."""
+    problem = f"does not match the pattern {pattern} (pattern)"
+    if secret or not _ONE_CLASS.fullmatch(pattern):
+        return problem
+    allowed = pattern_matcher(pattern)
+    refused = list(dict.fromkeys(char for char in value if not allowed(char)))
+    shown = ", ".join(quoted(char) for char in refused[:MAX_CHARACTERS_SHOWN])
+    more = " and more" if len(refused) > MAX_CHARACTERS_SHOWN else ""
+    return f"{problem}: {shown}{more} not allowed"
+
+
+def _constraint_problems(node: Mapping[str, Any], value: Any, secret: bool = False) -> list[str]:
+    """Violations of the value keywords, by a value already of the node's type. The value of a
+    `secret` is never shown."""
     problems = []
     if "enum" in node and value not in node["enum"]:
         problems.append(f"{quoted(value)} is not one of {', '.join(node['enum'])} (enum)")
@@ -136,9 +158,8 @@ def _constraint_problems(node: Mapping[str, Any], value: Any) -> list[str]:
             problems.append(f"shorter than {node['minLength']} characters (minLength)")
         if "maxLength" in node and len(value) > node["maxLength"]:
             problems.append(f"longer than {node['maxLength']} characters (maxLength)")
-        # The value is never echoed: it may be a client secret.
         if "pattern" in node and not pattern_matcher(node["pattern"])(value):
-            problems.append(f"does not match the pattern {node['pattern']} (pattern)")
+            problems.append(_pattern_problem(node["pattern"], value, secret))
     number = _as_integer(value) if node.get("type") == "integer" else None
     if number is not None:
         if "minimum" in node and number < node["minimum"]:
@@ -187,12 +208,27 @@ class Checked:
     """
 
     value: Any = None
-    problems: list[str] = dataclasses.field(default_factory=list)
+    found: list[tuple[PropertyPath, str]] = dataclasses.field(default_factory=list)
     invalid: set[PropertyPath] = dataclasses.field(default_factory=set)
 
+    @property
+    def problems(self) -> list[str]:
+        """Every problem, each named by its path, in the order the walk found them."""
+        return [f"{path_text(path)}: {problem}" for path, problem in self.found]
+
     def refuse(self, path: PropertyPath, problem: str) -> None:
-        self.problems.append(f"{path_text(path)}: {problem}")
+        self.found.append((path, problem))
         self.invalid.add(path)
+
+    def keywords_at(self, path: PropertyPath) -> list[str]:
+        """The schema keywords the value at `path` broke, as its problems name them."""
+        return [problem.rpartition("(")[2].rstrip(")") for at, problem in self.found if at == path]
+
+    def explain(self, path: PropertyPath, problem: str) -> None:
+        """One problem, which says what to do, in place of those the walk found at `path`."""
+        first = next(index for index, (at, _) in enumerate(self.found) if at == path)
+        self.found = [entry for entry in self.found if entry[0] != path]
+        self.found.insert(first, (path, problem))
 
     def walk(
         self, node: Mapping[str, Any], value: Any, path: PropertyPath, constraints: bool
@@ -206,7 +242,8 @@ class Checked:
                 self.refuse(path, wrong_type)
                 return value
         if constraints:
-            for problem in _constraint_problems(node, value):
+            secret = bool(path) and path[0] in SECRETS
+            for problem in _constraint_problems(node, value, secret):
                 self.refuse(path, problem)
         if "type" in node:
             value = _typed(node["type"], value)
@@ -232,7 +269,7 @@ class Checked:
             where = (*path, key_text(key))
             if key not in properties:
                 if node.get("additionalProperties") is False:
-                    self.refuse(where, "unknown property (additionalProperties)")
+                    self.refuse(where, f"unknown property{_suggestion(key, properties)}")
             elif item is not None:
                 # Cognito's outputs handed back (Cloud Control, the contract tests): shape only.
                 checked = constraints and not (path == () and key in READ_ONLY)
@@ -242,6 +279,19 @@ class Checked:
                 if members.get(key) is None:
                     self.refuse((*path, key), "required (required)")
         return members
+
+
+def _suggestion(key: Any, properties: Mapping[str, Any]) -> str:
+    """The (additionalProperties) note of an unknown name, with the nearest property's name."""
+    by_lower = {name.lower(): name for name in properties}
+    near = difflib.get_close_matches(
+        str(key).lower(), list(by_lower), n=1, cutoff=SUGGESTION_CUTOFF
+    )
+    return (
+        f", did you mean {by_lower[near[0]]}? (additionalProperties)"
+        if near
+        else (" (additionalProperties)")
+    )
 
 
 def _unsupported_keywords(node: Mapping[str, Any]) -> set[str]:

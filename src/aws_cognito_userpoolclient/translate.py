@@ -134,7 +134,10 @@ def model_from_client(client: Mapping[str, Any]) -> ResourceModel:
             "UserDataShared": False,
             **state["AnalyticsConfiguration"],
         }
-    state["GenerateSecret"] = "ClientSecret" in state
+    # A secret Cognito keeps in Secrets Manager shows as ClientSecretArn, never as ClientSecret, and
+    # the answer has no member for the option itself (API reference, UserPoolClientType).
+    state["GenerateSecret"] = "ClientSecret" in state or "ClientSecretArn" in state
+    state["PublishSecretsInAWSSecretsManager"] = "ClientSecretArn" in state
     state["Name"] = state.get("ClientName")
     return _model(state)
 
