@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck validate generated schema-copy templates unit package contract invoke bench fuzz mutation
+.PHONY: demo test lint typecheck validate generated schema-copy templates unit package register contract invoke bench fuzz mutation
 TYPE_NAME ?= AWS::Cognito::UserPoolClient
 # `make contract INPUTS=dir AWS=real REGION=...`, `make package INPUTS=dir`, `make invoke EVENT=...`
 INPUTS ?= inputs
@@ -51,13 +51,19 @@ schema-copy: $(STAMP)
 	$(BIN)/python scripts/check_generated.py --write
 
 templates: $(STAMP) $(SAM_STAMP)
-	$(BIN)/cfn-lint template.yml contract-test-setup.yaml examples/*.yaml
+	$(BIN)/cfn-lint template.yml contract-test-setup.yaml registration.yaml
 	$(BIN)/python scripts/lint_private_examples.py
 	SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam validate --lint --template template.yml --region us-east-1
 
 # The registry package, built by `cfn submit --dry-run` from a temporary copy and checked.
 package: $(STAMP)
 	$(BIN)/python scripts/package.py --type-name '$(TYPE_NAME)' --inputs '$(INPUTS)'
+
+# The commands that register the package under TYPE_NAME from BUCKET (registration.yaml); runs
+# none of them. `make register BUCKET=my-bucket TYPE_NAME=Example::Cognito::UserPoolClient`
+BUCKET ?=
+register: package
+	$(BIN)/python scripts/register.py --type-name '$(TYPE_NAME)' --bucket '$(BUCKET)'
 
 unit: $(STAMP) $(SAM_STAMP)
 	$(BIN)/pytest

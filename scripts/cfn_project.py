@@ -68,11 +68,19 @@ def copy_project(destination: Path, type_name: str = TYPE_NAME) -> Path:
     return destination
 
 
-def _rename(project: Path, type_name: str) -> None:
+def check_private_name(type_name: str) -> None:
+    """Refuse a name CloudFormation would not register as a private type."""
     if not re.fullmatch(r"[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}", type_name):
         raise SystemExit(f"TYPE_NAME {type_name!r} is not of the form Company::Service::Resource")
     if type_name.split("::")[0].upper() in ("AWS", "ALEXA", "AMZN", "AMAZON", "CUSTOM", "DEV"):
-        raise SystemExit(f"TYPE_NAME {type_name!r}: that namespace is reserved by CloudFormation")
+        raise SystemExit(
+            f"TYPE_NAME {type_name!r}: that namespace is reserved by CloudFormation; choose your"
+            " own, such as TYPE_NAME=Example::Cognito::UserPoolClient"
+        )
+
+
+def _rename(project: Path, type_name: str) -> None:
+    check_private_name(type_name)
     old, new = package_name(TYPE_NAME), package_name(type_name)
     schema = json.loads((project / SCHEMA_FILE).read_text())
     schema["typeName"] = type_name

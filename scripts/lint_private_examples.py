@@ -1,8 +1,8 @@
-"""cfn-lint on the examples that use this type under a private name (`Example::...`).
+"""cfn-lint on the examples, which use this type under a private name (`Example::...`).
 
-Their properties (the secret rotation extensions) are not in AWS's own type, so they name the type
-as a user who registered it privately would, and cfn-lint learns it from the schema written the
-way `make package TYPE_NAME=...` writes it.
+In an account, `AWS::Cognito::UserPoolClient` is AWS's own type, so the examples name this one as
+a user who registered it privately would, and cfn-lint learns it (its extensions included) from the
+schema written the way `make package TYPE_NAME=...` writes it.
 """
 
 import subprocess
@@ -13,7 +13,7 @@ from pathlib import Path
 from cfn_project import ROOT, write_registry_schema
 
 PRIVATE_TYPE = "Example::Cognito::UserPoolClient"
-EXAMPLES = sorted((ROOT / "examples" / "private").glob("*.yaml"))
+EXAMPLES = sorted((ROOT / "examples").glob("**/*.yaml"))
 
 
 def main() -> None:

@@ -1,8 +1,23 @@
 """Test helpers shared by several test modules (fixtures live in conftest.py and faults.py)."""
 
+import json
+from pathlib import Path
 from typing import Any
 
+import cfnlint.data.schemas.resources as official_resources
+
 from .conftest import Invoke
+
+
+def resource_schema(type_name: str) -> dict[str, Any]:
+    """AWS's own schema of a type, as cfn-lint ships it."""
+    for path in Path(official_resources.__path__[0]).glob("*.json"):
+        text = path.read_text()
+        if f'"{type_name}"' in text:
+            schema: dict[str, Any] = json.loads(text)
+            if schema.get("typeName") == type_name:
+                return schema
+    raise AssertionError(f"cfn-lint ships no schema of {type_name}")
 
 
 def assert_subset(expected: dict[str, Any], actual: dict[str, Any]) -> None:

@@ -6,6 +6,7 @@ stacks change their own clients of one pool at once through a double that is bus
 (busy_pool.py).
 """
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -229,3 +230,18 @@ def test_a_wait_may_end_exactly_at_the_budget_and_not_a_second_later(clock: Any)
     with pytest.raises(HandlerFailure) as raised:
         update.wait(11, "waiting", give_up)
     assert raised.value is give_up
+
+
+def test_a_wait_for_a_busy_pool_says_what_it_waits_for_and_since_when(
+    invoke: Invoke, faults: Faults, clock: Any, pool_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("aws_cognito_userpoolclient.operation.random.random", lambda: 0.999)
+    clock.time = float(datetime(2026, 12, 6, 10, 42, 33, tzinfo=UTC).timestamp())
+    faults.refuse("CreateUserPoolClient", REFUSALS, BUSY)
+    began = {"started": clock.time - 35, "callbacks": 3}
+    response = invoke("CREATE", {"UserPoolId": pool_id}, callback_context=began)
+    assert response["status"] == "IN_PROGRESS"
+    assert response["message"] == (
+        "Waiting for the user pool: Cognito is busy with other changes of its clients"
+        " (ConcurrentModificationException); next try in 8 s (waiting since 10:41:58 UTC, 35 s)"
+    )

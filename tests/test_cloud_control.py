@@ -8,6 +8,8 @@ without a previous state; ListResources sends its ResourceModel on every page wi
 page's token.
 """
 
+import json
+from pathlib import Path
 from typing import Any
 
 import jsonpatch
@@ -85,3 +87,39 @@ def test_create_get_update_list_and_delete_as_cloud_control_sends_them(
     assert cloud_control("DELETE", ids)["status"] == "SUCCESS"
     gone = cloud_control("READ", ids)
     assert gone["errorCode"] == "NotFound"
+
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "cloud-control"
+
+
+def example(name: str, pool_id: str) -> Any:
+    """A request file of the Cloud Control guide, with the test's user pool in it."""
+    return json.loads((EXAMPLES / name).read_text().replace("us-east-1_EXAMPLE", pool_id))
+
+
+def test_the_guides_requests_create_read_patch_list_and_delete_a_client(
+    cognito: Any, pool_id: str
+) -> None:
+    scopes = [{"ScopeName": s, "ScopeDescription": s} for s in ("read", "write")]
+    cognito.create_resource_server(
+        UserPoolId=pool_id, Identifier="orders-api", Name="Orders API", Scopes=scopes
+    )
+    desired = example("desired-state.json", pool_id)  # create-resource --desired-state
+    created = until_done(cloud_control, "CREATE", desired)[-1]
+    assert created["status"] == "SUCCESS", created.get("message")
+    model = created["resourceModel"]
+    assert "ClientSecret" not in model  # not in the tool's state: the secret is in Secrets Manager
+    assert model["ClientSecretArn"]
+    ids = identifier(model)  # the identifier: UserPoolId|ClientId
+    current = cloud_control("READ", ids)["resourceModel"]  # get-resource
+    patched = jsonpatch.apply_patch(current, example("patch.json", pool_id))  # update-resource
+    updated = until_done(cloud_control, "UPDATE", patched)[-1]
+    assert updated["status"] == "SUCCESS", updated.get("message")
+    held = cognito.describe_user_pool_client(**ids)["UserPoolClient"]
+    assert held["AccessTokenValidity"] == 30
+    assert sorted(held["AllowedOAuthScopes"]) == ["orders-api/read", "orders-api/write"]
+    assert held["ClientSecretArn"] == model["ClientSecretArn"]
+    listed = cloud_control("LIST", example("list-model.json", pool_id))  # list-resources
+    assert ids in listed["resourceModels"]
+    assert cloud_control("DELETE", ids)["status"] == "SUCCESS"  # delete-resource
+    assert cloud_control("READ", ids)["errorCode"] == "NotFound"

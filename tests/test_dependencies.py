@@ -6,6 +6,7 @@ They appear here after some of the handler's callbacks, driven as CloudFormation
 """
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -266,3 +267,17 @@ def test_a_refusal_when_the_budget_is_nearly_spent_fails_naming_what_is_missing(
         " missing after 9 callbacks over"
     )
     assert clients(cognito, pool_id) == []
+
+
+def test_a_wait_for_what_the_stack_creates_says_what_it_waits_for_and_since_when(
+    invoke: Invoke, clock: Any, pool_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("aws_cognito_userpoolclient.operation.random.random", lambda: 0.999)
+    clock.time = float(datetime(2026, 12, 6, 10, 42, 33, tzinfo=UTC).timestamp())
+    response = invoke("CREATE", {"UserPoolId": pool_id, **WEB_CLIENT})
+    assert response["status"] == "IN_PROGRESS"
+    assert response["message"] == (
+        "Waiting for what the stack is still creating (SupportedIdentityProviders: the user pool"
+        " has no identity provider 'Google'; AllowedOAuthScopes: the user pool has no resource"
+        " server 'orders' (for 'orders/read')); next try in 5 s (waiting since 10:42:33 UTC, 0 s)"
+    )

@@ -205,6 +205,64 @@ def test_the_previous_state_is_checked_for_shape_and_handed_on_without_nulls(
     )
 
 
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (
+            {"clientname": "web"},
+            "clientname: unknown property, did you mean ClientName? (additionalProperties)",
+        ),
+        (
+            {"TokenValidityUnits": {"Access": "hours"}},
+            "TokenValidityUnits.Access: unknown property, did you mean AccessToken?"
+            " (additionalProperties)",
+        ),
+        ({"Colour": "blue"}, "Colour: unknown property (additionalProperties)"),
+        (
+            {"ClientName": "Café 🚀"},
+            r"ClientName: does not match the pattern ^[\w\s+=,.@-]+$ (pattern): 'é', '🚀' not"
+            " allowed",
+        ),
+        (
+            {"ClientName": "#1!2?3&4*5%6"},
+            r"ClientName: does not match the pattern ^[\w\s+=,.@-]+$ (pattern): '#', '!', '?',"
+            " '&', '*' and more not allowed",
+        ),
+        (  # a secret's characters are never shown
+            {"CustomClientSecret": "my-own-secret-0123456789abcdef"},
+            r"CustomClientSecret: does not match the pattern ^[\w+]+$ (pattern)",
+        ),
+        (
+            {"UserPoolId": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Ab1"},
+            "UserPoolId: 'arn:aws:cognito-idp:us-east-1:1234567890...' is the user pool's ARN"
+            " (maxLength, pattern): give its id, 'us-east-1_Ab1' (`!Ref UserPool` or"
+            " `!GetAtt UserPool.UserPoolId` in a template)",
+        ),
+        (
+            {"UserPoolId": "app-users"},
+            "UserPoolId: 'app-users' is not a user pool id, such as us-east-1_AbC123dEF (pattern):"
+            " give the pool's id (`!Ref UserPool` or `!GetAtt UserPool.UserPoolId` in a template;"
+            " `aws cognito-idp list-user-pools --max-results 60` lists them)",
+        ),
+    ],
+    ids=[
+        "case",
+        "nested",
+        "no-suggestion",
+        "characters",
+        "many",
+        "secret",
+        "pool-arn",
+        "pool-name",
+    ],
+)
+def test_a_message_says_what_to_do(
+    entrypoint: Entrypoint, recorder: CallRecorder, given: dict[str, Any], message: str
+) -> None:
+    assert refused(entrypoint("CREATE", {**IDS, **given})) == f"Invalid properties: {message}"
+    assert recorder.operations() == []
+
+
 def test_the_checked_properties_go_on_typed_and_without_nulls() -> None:
     given = {**IDS, "AccessTokenValidity": "6", "GenerateSecret": "True", "ClientName": None}
     checked = checked_properties("CREATE", {**given, "TokenValidityUnits": {"IdToken": None}}, None)

@@ -4,6 +4,7 @@ Each test drives the operation as CloudFormation does (faults.CloudFormation) an
 pool holds at the end, not only the last progress event.
 """
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -361,3 +362,16 @@ def test_a_timeout_on_read_is_a_network_failure_that_names_the_operation(
     response = invoke("READ", {"UserPoolId": pool_id, "ClientId": "1example23456789"})
     assert response["errorCode"] == "NetworkFailure"
     assert "DescribeUserPoolClient" in response["message"]
+
+
+def test_a_wait_after_a_lost_answer_says_what_it_waits_for_and_since_when(
+    invoke: Invoke, faults: Faults, clock: Clock, pool_id: str
+) -> None:
+    clock.time = float(datetime(2026, 12, 6, 10, 42, 33, tzinfo=UTC).timestamp())
+    faults.lose("CreateUserPoolClient", 1, after_commit=True)
+    response = invoke("CREATE", {"UserPoolId": pool_id, "ClientName": "web"})
+    assert response["status"] == "IN_PROGRESS"
+    assert response["message"] == (
+        "Cognito's answer to CreateUserPoolClient was lost (1 of at most 4): finding out what it"
+        " did; next try in 10 s (waiting since 10:42:33 UTC, 0 s)"
+    )

@@ -7,15 +7,11 @@ Cognito checks them on the caller when an analytics configuration is given, and 
 secret it keeps in Secrets Manager with them (see the registration guide's permissions section).
 """
 
-import json
-from pathlib import Path
 from typing import Any
-
-import cfnlint.data.schemas.resources as official_resources
 
 from .conftest import SCHEMA, CallRecorder, Invoke
 from .faults import CloudFormation, Faults
-from .helpers import WEB_CLIENT, AppearingLater
+from .helpers import WEB_CLIENT, AppearingLater, resource_schema
 
 
 def test_cognito_permissions_are_exactly_the_calls_each_handler_makes(
@@ -61,17 +57,6 @@ def test_cognito_permissions_are_exactly_the_calls_each_handler_makes(
         listed = {p for p in handler["permissions"] if p.startswith("cognito-idp:")}
         made = {f"cognito-idp:{op}" for op in recorder.operations(action.upper())}
         assert listed == made, action
-
-
-def resource_schema(type_name: str) -> dict[str, Any]:
-    """AWS's own schema of a type, as cfn-lint ships it."""
-    for path in Path(official_resources.__path__[0]).glob("*.json"):
-        text = path.read_text()
-        if f'"{type_name}"' in text:
-            schema: dict[str, Any] = json.loads(text)
-            if schema.get("typeName") == type_name:
-                return schema
-    raise AssertionError(f"cfn-lint ships no schema of {type_name}")
 
 
 def secrets_manager_permissions(schema: dict[str, Any]) -> dict[str, set[str]]:

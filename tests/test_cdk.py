@@ -1,0 +1,91 @@
+"""The CDK example (examples/cdk/app.py): synthesized with the registry's aws-cdk-lib, its template
+linted with the private schema, and each of its app clients created and read back without drift.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cfn_project import ROOT, write_registry_schema
+
+from .conftest import Invoke
+from .helpers import assert_subset
+
+APP = ROOT / "examples" / "cdk" / "app.py"
+PRIVATE = "Example::Cognito::UserPoolClient"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("cdk.out")
+    # the CDK's Node.js end-of-life notice says nothing about the template
+    env = {
+        **os.environ,
+        "CDK_OUTDIR": str(out),
+        "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION": "1",
+    }
+    synth = subprocess.run(  # noqa: S603  # the example app, with this venv's Python
+        [sys.executable, str(APP)], env=env, capture_output=True, text=True, check=False
+    )
+    assert synth.returncode == 0, synth.stderr[-2000:]
+    synthesized: dict[str, Any] = json.loads((out / "AppClients.template.json").read_text())
+    return synthesized
+
+
+def test_the_synthesized_template_passes_cfn_lint_with_the_private_schema(
+    template: dict[str, Any], tmp_path: Path
+) -> None:
+    schemas = write_registry_schema(PRIVATE, tmp_path / "schemas").parent
+    stack = tmp_path / "app.json"
+    stack.write_text(json.dumps(template))
+    cfn_lint = Path(sys.executable).parent / "cfn-lint"
+    linted = subprocess.run(  # noqa: S603  # our own venv's cfn-lint
+        [str(cfn_lint), "--registry-schemas", str(schemas), "--", str(stack)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert linted.returncode == 0, linted.stdout
+
+
+def test_the_construct_and_the_l1_resource_are_the_private_type_read_by_getatt(
+    template: dict[str, Any],
+) -> None:
+    clients = {k: v for k, v in template["Resources"].items() if v["Type"] == PRIVATE}
+    assert len(clients) == 2  # the L2 construct overridden, and the L1 resource
+    for output in template[
+        "Outputs"
+    ].values():  # never `Ref`: for a private type, UserPoolId|ClientId
+        assert "Fn::GetAtt" in output["Value"]
+        assert output["Value"]["Fn::GetAtt"][0] in clients
+
+
+def as_given(value: Any, pool_id: str) -> Any:
+    """The template's value with its one intrinsic, the pool's `Ref`, resolved."""
+    if isinstance(value, dict) and set(value) == {"Ref"}:
+        return pool_id
+    return value
+
+
+def test_each_client_is_created_and_read_back_without_drift(
+    template: dict[str, Any], invoke: Invoke, cognito: Any, pool_id: str
+) -> None:
+    cognito.create_resource_server(
+        UserPoolId=pool_id,
+        Identifier="orders-api",
+        Name="orders-api",
+        Scopes=[{"ScopeName": "read", "ScopeDescription": "Read"}],
+    )
+    for name, resource in template["Resources"].items():
+        if resource["Type"] != PRIVATE:
+            continue
+        given = {key: as_given(v, pool_id) for key, v in resource["Properties"].items()}
+        created = invoke("CREATE", given)
+        assert created["status"] == "SUCCESS", (name, created.get("message"))
+        ids = {"UserPoolId": pool_id, "ClientId": created["resourceModel"]["ClientId"]}
+        # what the template states reads back equal (lists as sets; Cognito's defaults beside)
+        assert_subset(given, invoke("READ", ids)["resourceModel"])
