@@ -86,7 +86,7 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=deep $(BIN)/pytest tests/test_generated.py tests/test_boundary.py
 
 # Mutation testing of the handler package with the in-process tests (see README, "Test strength");
-# `make mutation MODULE=lost_answers` for one module. Not part of `make test`.
+# `make mutation MODULE=rules` for one module. Not part of `make test`.
 MODULE ?=
 mutation: $(STAMP)
 	$(BIN)/python scripts/mutation.py $(if $(MODULE),--module $(MODULE))

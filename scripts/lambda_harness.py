@@ -295,7 +295,7 @@ def prerequisites(aws: Aws, needed: Iterable[str]) -> dict[str, str]:
         raise HarnessError(
             f"No export {', '.join(missing)} in {aws.region}: deploy contract-test-setup.yaml "
             f"first (aws cloudformation deploy --template-file contract-test-setup.yaml "
-            f"--stack-name {SETUP_STACK} --capabilities CAPABILITY_IAM); see the README"
+            f"--stack-name {SETUP_STACK}); see guides/development.md"
         )
     return exports
 

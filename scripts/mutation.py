@@ -1,4 +1,4 @@
-"""`make mutation [MODULE=lost_answers]`: how many wrong handlers the in-process tests notice.
+"""`make mutation [MODULE=rules]`: how many wrong handlers the in-process tests notice.
 
 mutmut (pinned in requirements-dev.txt, configured in pyproject.toml) changes the handler package
 one small edit at a time (a mutant) and runs the tests that cover the changed function; a mutant
@@ -10,7 +10,7 @@ in tests/mutation-equivalents.txt, and the score of each module is
 
 A timeout counts as killed (the changed code never finished). mutmut 3.8 cannot mutate decorated
 functions (the five handlers) or module-level tables and constants; tests pin those entry by
-entry (see README, "Test strength").
+entry (see guides/development.md, "Test strength").
 """
 
 import argparse
@@ -57,7 +57,7 @@ def statuses() -> dict[str, tuple[str, str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--module", help="one module of the package, such as lost_answers")
+    parser.add_argument("--module", help="one module of the package, such as rules")
     parser.add_argument("--report-only", action="store_true", help="report the last run")
     args = parser.parse_args()
     if not args.report_only:

@@ -1,6 +1,6 @@
 """The handlers as Cloud Control drives them (Pulumi aws-native, Terraform awscc, aws cloudcontrol).
 
-Cloud Control builds its own requests (README, "Cloud Control"): no stack id and no logical id;
+Cloud Control builds its own requests (guides/cloud-control.md): no stack id and no logical id;
 the identifier is `UserPoolId|ClientId`, and GetResource and DeleteResource send only the
 identifier properties; UpdateResource reads the current state, applies the caller's JSON Patch and
 sends the result as the desired state, read-only properties included and write-only ones absent,

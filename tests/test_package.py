@@ -161,7 +161,7 @@ IAM_SET_UP_CALLS = 5
 
 def resolved_with_the_role(policy: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
     """Every input text resolved as TestType resolves it: ListExports with the execution role's
-    credentials, after the set-up the README names; IAM enforced by moto."""
+    credentials, after the set-up guides/registration.md names; IAM enforced by moto."""
 
     @set_initial_no_auth_action_count(IAM_SET_UP_CALLS)
     @mock_aws

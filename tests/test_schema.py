@@ -87,7 +87,7 @@ def comparable(schema: dict[str, Any]) -> dict[str, Any]:
 
 def test_handler_timeouts_are_at_least_the_official_ones() -> None:
     # Raised so that the handler can wait for a busy pool and for providers and resource servers
-    # the stack is still creating (README, "A stack deploys in one go").
+    # the stack is still creating (guides/using-the-type.md, "A stack deploys in one go").
     for action, handler in official_schema()["handlers"].items():
         if "timeoutInMinutes" in handler:
             assert SCHEMA["handlers"][action]["timeoutInMinutes"] >= handler["timeoutInMinutes"]
