@@ -263,6 +263,14 @@ def test_a_message_says_what_to_do(
     assert recorder.operations() == []
 
 
+@pytest.mark.parametrize("action", ["CREATE", "READ"])
+def test_properties_that_are_not_an_object_are_named_as_such(action: str) -> None:
+    # (the entrypoint's envelope check refuses them first; a direct call gets the same answer)
+    assert checked_properties(action, ["UserPoolId"], None).problems == [
+        "Invalid properties: properties: expected an object, got list"
+    ]
+
+
 def test_the_checked_properties_go_on_typed_and_without_nulls() -> None:
     given = {**IDS, "AccessTokenValidity": "6", "GenerateSecret": "True", "ClientName": None}
     checked = checked_properties("CREATE", {**given, "TokenValidityUnits": {"IdToken": None}}, None)

@@ -20,7 +20,7 @@
 import contextlib
 import logging
 import threading
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any
 
 from cloudformation_cli_python_lib import metrics as library_metrics
@@ -107,26 +107,41 @@ def _answered(response: Any) -> Any:
     return response
 
 
+def _guarded(
+    event: Any,
+    envelope_problems: Callable[[Any], list[str]],
+    fields: str,
+    desired: str,
+    previous: str,
+) -> tuple[dict[str, Any], None] | tuple[None, Any]:
+    """The event with its properties checked and typed, or else the refusal to answer instead.
+
+    `fields` names the object of the event that holds the `desired` and `previous` properties.
+    """
+    problems = envelope_problems(event)
+    if problems:
+        return None, _answered(_refused(event, problems))
+    holder = event[fields]  # an object: checked by envelope_problems
+    properties = checked_properties(event["action"], holder.get(desired), holder.get(previous))
+    if properties.problems:
+        return None, _answered(_refused(event, properties.problems))
+    checked = {**holder, desired: properties.desired, previous: properties.previous}
+    return {**event, fields: checked}, None
+
+
 class UserPoolClientResource(Resource):
     def __call__(self, event_data: Any, context: Any) -> Any:
-        problems = event_problems(event_data)
-        if problems:
-            return _answered(_refused(event_data, problems))
-        request_data = event_data["requestData"]  # an object: checked by event_problems
-        properties = checked_properties(
-            event_data["action"],
-            request_data.get("resourceProperties"),
-            request_data.get("previousResourceProperties"),
+        checked, refusal = _guarded(
+            event_data,
+            event_problems,
+            "requestData",
+            "resourceProperties",
+            "previousResourceProperties",
         )
-        if properties.problems:
-            return _answered(_refused(event_data, properties.problems))
-        checked_data = {
-            **request_data,
-            "resourceProperties": properties.desired,
-            "previousResourceProperties": properties.previous,
-        }
+        if checked is None:
+            return refusal
         with _telemetry_replaced(), telemetry.invocation():
-            response = super().__call__({**event_data, "requestData": checked_data}, context)
+            response = super().__call__(checked, context)
         return _answered(response)
 
     @staticmethod
@@ -159,20 +174,9 @@ class UserPoolClientResource(Resource):
         return modelled
 
     def test_entrypoint(self, event: Any, context: Any) -> Any:
-        problems = test_event_problems(event)
-        if problems:
-            return _answered(_refused(event, problems))
-        request = event["request"]  # an object: checked by test_event_problems
-        properties = checked_properties(
-            event["action"],
-            request.get("desiredResourceState"),
-            request.get("previousResourceState"),
+        checked, refusal = _guarded(
+            event, test_event_problems, "request", "desiredResourceState", "previousResourceState"
         )
-        if properties.problems:
-            return _answered(_refused(event, properties.problems))
-        checked_request = {
-            **request,
-            "desiredResourceState": properties.desired,
-            "previousResourceState": properties.previous,
-        }
-        return _answered(super().test_entrypoint({**event, "request": checked_request}, context))
+        if checked is None:
+            return refusal
+        return _answered(super().test_entrypoint(checked, context))
