@@ -224,6 +224,11 @@ def test_the_previous_state_is_checked_for_shape_and_handed_on_without_nulls(
             " allowed",
         ),
         (
+            {"ClientName": "#1!2?3&4*5"},
+            r"ClientName: does not match the pattern ^[\w\s+=,.@-]+$ (pattern): '#', '!', '?',"
+            " '&', '*' not allowed",
+        ),
+        (
             {"ClientName": "#1!2?3&4*5%6"},
             r"ClientName: does not match the pattern ^[\w\s+=,.@-]+$ (pattern): '#', '!', '?',"
             " '&', '*' and more not allowed",
@@ -237,6 +242,13 @@ def test_the_previous_state_is_checked_for_shape_and_handed_on_without_nulls(
             "UserPoolId: 'arn:aws:cognito-idp:us-east-1:1234567890...' is the user pool's ARN"
             " (maxLength, pattern): give its id, 'us-east-1_Ab1' (`!Ref UserPool` or"
             " `!GetAtt UserPool.UserPoolId` in a template)",
+        ),
+        (  # an ARN of something that is not a pool id
+            {"UserPoolId": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/app users"},
+            "UserPoolId: 'arn:aws:cognito-idp:us-east-1:1234567890...' is not a user pool id,"
+            " such as us-east-1_AbC123dEF (maxLength, pattern): give the pool's id (`!Ref"
+            " UserPool` or `!GetAtt UserPool.UserPoolId` in a template; `aws cognito-idp"
+            " list-user-pools --max-results 60` lists them)",
         ),
         (
             {"UserPoolId": "app-users"},
@@ -261,6 +273,13 @@ def test_a_message_says_what_to_do(
 ) -> None:
     assert refused(entrypoint("CREATE", {**IDS, **given})) == f"Invalid properties: {message}"
     assert recorder.operations() == []
+
+
+@pytest.mark.parametrize("action", ["CREATE", "UPDATE"])
+def test_a_write_without_properties_is_refused_here_for_its_user_pool(action: str) -> None:
+    assert checked_properties(action, None, None).problems == [
+        "Invalid properties: UserPoolId: required (required)"
+    ]
 
 
 @pytest.mark.parametrize("action", ["CREATE", "READ"])

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from aws_cognito_userpoolclient.creating import CLOCK_SKEW_SECONDS
+from aws_cognito_userpoolclient.creating import CLOCK_SKEW_SECONDS, holds_configuration
 from aws_cognito_userpoolclient.operation import MAX_LOST_ANSWERS, budget_seconds
 
 from .conftest import CallRecorder, Invoke
@@ -375,3 +375,27 @@ def test_a_wait_after_a_lost_answer_says_what_it_waits_for_and_since_when(
         "Cognito's answer to CreateUserPoolClient was lost (1 of at most 4): finding out what it"
         " did; next try in 10 s (waiting since 10:42:33 UTC, 0 s)"
     )
+
+
+SENT = {"UserPoolId": "us-east-1_Example1", "ClientName": "svc", "GenerateSecret": True}
+HELD_BY_COGNITO = {"UserPoolId": "us-east-1_Example1", "ClientName": "svc", "ClientSecret": "s"}
+HELD_IN_SECRETS_MANAGER = {**HELD_BY_COGNITO, "ClientSecretArn": "arn"}
+del HELD_IN_SECRETS_MANAGER["ClientSecret"]
+PUBLISHED = {**SENT, "PublishSecretsInAWSSecretsManager": True}
+
+
+@pytest.mark.parametrize(
+    ("sent", "described", "holds"),
+    [
+        (SENT, HELD_BY_COGNITO, True),
+        (SENT, HELD_IN_SECRETS_MANAGER, False),
+        (PUBLISHED, HELD_IN_SECRETS_MANAGER, True),
+        (PUBLISHED, HELD_BY_COGNITO, False),
+        ({**SENT, "GenerateSecret": False}, HELD_BY_COGNITO, False),
+    ],
+)
+def test_a_described_client_holds_a_create_only_with_its_secret_where_it_was_asked(
+    sent: dict[str, Any], described: dict[str, Any], holds: bool
+) -> None:
+    # A client of the same name whose secret is elsewhere is someone else's: never adopted.
+    assert holds_configuration(described, sent) is holds

@@ -204,10 +204,10 @@ def test_a_list_below_its_minimum_items_is_named() -> None:
     # No list of this schema has a minItems above 0; the check of the keyword is kept honest.
     from aws_cognito_userpoolclient.schema import _constraint_problems
 
-    assert _constraint_problems({"type": "array", "minItems": 2}, ["one"]) == [
+    assert _constraint_problems({"type": "array", "minItems": 2}, ["one"], False) == [
         "fewer than 2 items (minItems)"
     ]
-    assert _constraint_problems({"type": "array", "minItems": 2}, ["one", "two"]) == []
+    assert _constraint_problems({"type": "array", "minItems": 2}, ["one", "two"], False) == []
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ from .failures import HandlerFailure
 from .messages import quoted
 from .models import ResourceHandlerRequest, ResourceModel
 from .rules import rule_problems
-from .schema import checked, property_problems
+from .schema import checked
 
 # IAM's user pool ARN (Service Authorization Reference, Amazon Cognito User Pools: "userpool").
 USER_POOL_ARN = re.compile(r"arn:[\w-]+:cognito-idp:[\w-]+:[0-9]{12}:userpool/(?P<id>.+)")
@@ -69,7 +69,7 @@ def not_a_pool_id(given: str, broken: str) -> str:
     `broken` names the schema keywords it broke."""
     how = "`!Ref UserPool` or `!GetAtt UserPool.UserPoolId` in a template"
     arn = USER_POOL_ARN.fullmatch(given)
-    if arn and not property_problems("UserPoolId", arn["id"], "UserPoolId"):
+    if arn and not checked({"UserPoolId": arn["id"]}).invalid:
         return (
             f"{quoted(given)} is the user pool's ARN ({broken}): give its id,"
             f" {quoted(arn['id'])} ({how})"

@@ -60,6 +60,8 @@ _INTEGER_TEXT = re.compile(r"-?[0-9]+")
 # A pattern of one class of characters, any number of them: a value breaks it by its characters.
 _ONE_CLASS = re.compile(r"\^\[[^\]]+\]\+\$")
 MAX_CHARACTERS_SHOWN = 5  # characters a pattern does not allow, named in a message
+# The keyword a problem names, at its end: "... (maxLength)".
+_KEYWORD = re.compile(r"\((\w+)\)$")
 # How near a name must be to a property's to be suggested for it (difflib's ratio).
 SUGGESTION_CUTOFF = 0.6
 _MAX_DIGITS = 30  # digits of an integer text read as its value; longer ones are out of range
@@ -147,26 +149,27 @@ def _pattern_problem(pattern: str, value: str, secret: bool) -> str:
     return f"{problem}: {shown}{more} not allowed"
 
 
-def _constraint_problems(node: Mapping[str, Any], value: Any, secret: bool = False) -> list[str]:
-    """Violations of the value keywords, by a value already of the node's type. The value of a
-    `secret` is never shown."""
+def _constraint_problems(node: Mapping[str, Any], value: Any, secret: bool) -> list[str]:
+    """Violations of the value keywords, by a value whose type passed. The value of a `secret` is
+    never shown."""
+    kind = node.get("type")
     problems = []
     if "enum" in node and value not in node["enum"]:
         problems.append(f"{quoted(value)} is not one of {', '.join(node['enum'])} (enum)")
-    if isinstance(value, str) and node.get("type") == "string":
+    if kind == "string":
         if "minLength" in node and len(value) < node["minLength"]:
             problems.append(f"shorter than {node['minLength']} characters (minLength)")
         if "maxLength" in node and len(value) > node["maxLength"]:
             problems.append(f"longer than {node['maxLength']} characters (maxLength)")
         if "pattern" in node and not pattern_matcher(node["pattern"])(value):
             problems.append(_pattern_problem(node["pattern"], value, secret))
-    number = _as_integer(value) if node.get("type") == "integer" else None
-    if number is not None:
+    if kind == "integer":
+        number = _typed(kind, value)  # an integer, or the text of one
         if "minimum" in node and number < node["minimum"]:
             problems.append(f"{quoted(value)} is less than {node['minimum']} (minimum)")
         if "maximum" in node and number > node["maximum"]:
             problems.append(f"{quoted(value)} is more than {node['maximum']} (maximum)")
-    if isinstance(value, list):
+    if kind == "array":
         if "minItems" in node and len(value) < node["minItems"]:
             problems.append(f"fewer than {node['minItems']} items (minItems)")
         if "maxItems" in node and len(value) > node["maxItems"]:
@@ -222,7 +225,8 @@ class Checked:
 
     def keywords_at(self, path: PropertyPath) -> list[str]:
         """The schema keywords the value at `path` broke, as its problems name them."""
-        return [problem.rpartition("(")[2].rstrip(")") for at, problem in self.found if at == path]
+        named = (_KEYWORD.search(problem) for at, problem in self.found if at == path)
+        return [keyword[1] for keyword in named if keyword]
 
     def explain(self, path: PropertyPath, problem: str) -> None:
         """One problem, which says what to do, in place of those the walk found at `path`."""
