@@ -80,12 +80,12 @@ invoke: $(STAMP) $(SAM_STAMP)
 bench: $(STAMP) $(SAM_STAMP)
 	$(BIN)/python bench/bench.py
 
-# The generated-input and hostile-event tests with the deep Hypothesis profile (about 7
-# minutes); `make test` runs them with the fixed, bounded `ci` profile.
+# The generated-input, hostile-event and no-raw-value-reaches-a-rule tests with the deep Hypothesis
+# profile (minutes); `make test` runs them with the fixed, bounded `ci` profile.
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=deep $(BIN)/pytest tests/test_generated.py tests/test_boundary.py
+	HYPOTHESIS_PROFILE=deep $(BIN)/pytest tests/test_generated.py tests/test_boundary.py tests/test_desired_state.py
 
-# Mutation testing of the handler package with the in-process tests (see README, "Test strength");
+# Mutation testing of the handler package with the in-process tests (guides/development.md);
 # `make mutation MODULE=rules` for one module. Not part of `make test`.
 MODULE ?=
 mutation: $(STAMP)

@@ -123,3 +123,12 @@ def test_the_guides_requests_create_read_patch_list_and_delete_a_client(
     assert ids in listed["resourceModels"]
     assert cloud_control("DELETE", ids)["status"] == "SUCCESS"  # delete-resource
     assert cloud_control("READ", ids)["errorCode"] == "NotFound"
+
+
+def test_a_list_without_a_pool_says_what_resource_model_to_give() -> None:
+    answer = cloud_control("LIST", None)
+    assert (answer["errorCode"], answer["message"]) == (
+        "InvalidRequest",
+        "UserPoolId: required to list app clients; give the pool in the resource model, such as"
+        """ --resource-model '{"UserPoolId": "us-east-1_AbC123dEF"}'""",
+    )

@@ -262,9 +262,11 @@ def test_the_previous_state_is_checked_for_shape_and_handed_on_without_nulls(
         "nested",
         "no-suggestion",
         "characters",
+        "five",
         "many",
         "secret",
         "pool-arn",
+        "other-arn",
         "pool-name",
     ],
 )

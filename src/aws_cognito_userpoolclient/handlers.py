@@ -118,7 +118,9 @@ def list_handler(
     model = request.desiredResourceState
     if model is None or not model.UserPoolId:
         raise HandlerFailure(
-            HandlerErrorCode.InvalidRequest, "UserPoolId: required to list app clients"
+            HandlerErrorCode.InvalidRequest,
+            "UserPoolId: required to list app clients; give the pool in the resource model, such"
+            """ as --resource-model '{"UserPoolId": "us-east-1_AbC123dEF"}'""",
         )
     client = cognito_client(session, request.region)
     clients, next_token = listed_page(client, model.UserPoolId, request.nextToken)
