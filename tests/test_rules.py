@@ -32,6 +32,13 @@ RULES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         " (the unit comes from TokenValidityUnits.AccessToken, default hours)",
     ),
     (
+        "access-token-upper-bound-in-minutes",
+        {"AccessTokenValidity": 1440, "TokenValidityUnits": {"AccessToken": "minutes"}},
+        {"AccessTokenValidity": 1441, "TokenValidityUnits": {"AccessToken": "minutes"}},
+        "AccessTokenValidity: 1441 minutes is outside the allowed range, between 5 minutes and 1"
+        " day (the unit comes from TokenValidityUnits.AccessToken, default hours)",
+    ),
+    (
         "id-token-in-seconds",
         {"IdTokenValidity": 86400, "TokenValidityUnits": {"IdToken": "seconds"}},
         {"IdTokenValidity": 2, "TokenValidityUnits": {"IdToken": "days"}},
@@ -534,3 +541,11 @@ def test_a_read_that_names_only_the_pool_identifies_no_client(
         response = invoke("READ", properties)
         assert response["errorCode"] == "NotFound"
     assert recorder.operations() == []
+
+
+def test_every_unit_of_the_schema_has_its_length() -> None:
+    from aws_cognito_userpoolclient.rules import SECONDS_PER_UNIT
+    from aws_cognito_userpoolclient.schema import node_at
+
+    for unit_key in ("AccessToken", "IdToken", "RefreshToken"):
+        assert set(node_at(("TokenValidityUnits", unit_key))["enum"]) == set(SECONDS_PER_UNIT)
