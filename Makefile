@@ -81,7 +81,7 @@ bench: $(STAMP) $(SAM_STAMP)
 	$(BIN)/python bench/bench.py
 
 # The generated-input, hostile-event and no-raw-value-reaches-a-rule tests with the deep Hypothesis
-# profile (minutes); `make test` runs them with the fixed, bounded `ci` profile.
+# profile (about 22 minutes); `make test` runs them with the fixed, bounded `ci` profile.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=deep $(BIN)/pytest tests/test_generated.py tests/test_boundary.py tests/test_desired_state.py
 
