@@ -233,6 +233,6 @@ def test_a_list_below_its_minimum_items_is_named() -> None:
     ],
 )
 def test_what_the_schema_check_says_at_its_edges(properties: Any, problems: list[str]) -> None:
-    from aws_cognito_userpoolclient.schema import schema_problems
+    from aws_cognito_userpoolclient.schema import checked
 
-    assert schema_problems(properties) == problems
+    assert checked(properties).problems == problems

@@ -334,11 +334,6 @@ def checked(properties: Any, constraints: bool = True) -> Checked:
     return found
 
 
-def schema_problems(properties: Any) -> list[str]:
-    """Every violation of the resource schema by a model's properties, each named by its path."""
-    return checked(properties).problems
-
-
 def property_problems(name: str, value: Any, where: str) -> list[str]:
     """Every violation of the schema by one property's value, named by `where`."""
     found = Checked()
