@@ -24,9 +24,11 @@ def event(
     next_token: str | None = None,
     token: str = "request-token-1",  # noqa: S107  # a CloudFormation request token
     callback_context: Mapping[str, Any] | None = None,
+    rollback: bool | None = None,
 ) -> dict[str, Any]:
-    """A handler request as CloudFormation sends it to the Lambda entrypoint."""
-    return {
+    """A handler request as CloudFormation sends it to the Lambda entrypoint; `rollback` as it
+    sends it on the update that rolls a failed stack update back."""
+    request: dict[str, Any] = {
         "action": action,
         "awsAccountId": "123456789012",
         "bearerToken": token,
@@ -42,6 +44,9 @@ def event(
             "logicalResourceId": "AppClient",
         },
     }
+    if rollback is not None:
+        request["rollback"] = rollback
+    return request
 
 
 def registry_event(

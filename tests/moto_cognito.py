@@ -35,6 +35,8 @@ r"""A small extension of moto 5.2.5's Cognito backend, where it falls short of t
   without a recovery window, and leaving it out changes nothing. The answer has no member for the
   option. Deleting the client deletes its Secrets Manager secret (not said by the reference).
 
+`held_secrets` shows a test what the double holds, values included, as no API call does.
+
 `extend` applies all of it to moto's own classes: for one test with pytest's monkeypatch, and in
 the moto_proxy process of `make contract` (scripts/moto_proxy_extended.py).
 """
@@ -106,7 +108,8 @@ def _new_secret(client: Any, value: str | None) -> dict[str, Any]:
     # Ids are <client-id>--<epoch-create-time>; two secrets in one second still get distinct ids.
     created = max([now(), *(s["created"] + 0.001 for s in client.secrets)])
     return {
-        "id": f"{client.id}--{int(created * 1000)}",
+        # rounded: a millisecond added to a float can truncate to the same id
+        "id": f"{client.id}--{round(created * 1000)}",
         "value": value or "".join(secrets.choice(_SECRET_ALPHABET) for _ in range(52)),
         "created": created,
         "generated": value is None,
@@ -220,6 +223,15 @@ def _list_user_pool_client_secrets(self: Any) -> ActionResult:
         {"ClientSecretId": s["id"], "ClientSecretCreateDate": s["created"]} for s in client.secrets
     ]
     return ActionResult({"ClientSecrets": listed})
+
+
+def held_secrets(
+    pool_id: str, client_id: str, account_id: str = "123456789012", region: str = "us-east-1"
+) -> list[tuple[str, str]]:
+    """The (id, value) of each secret the client holds, oldest first: for tests to assert on."""
+    backend = cognito_models.cognitoidp_backends[account_id][region]
+    client: Any = backend.user_pools[pool_id].clients[client_id]
+    return [(s["id"], s["value"]) for s in sorted(client.secrets, key=lambda s: s["created"])]
 
 
 _original_create = cognito_models.CognitoIdpBackend.create_user_pool_client

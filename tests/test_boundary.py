@@ -225,6 +225,8 @@ def test_a_callback_context_the_handler_wrote_is_resumed(context: dict[str, Any]
         ("requestData.logicalResourceId", {"id": "AppClient"}),
         ("requestData.providerLogGroupName", 5),
         ("requestData.stackTags", "a=b"),
+        ("rollback", "true"),
+        ("rollback", 1),
     ],
 )
 def test_an_envelope_field_of_the_wrong_type_is_named(
@@ -384,6 +386,7 @@ def a_test_event(**changes: Any) -> dict[str, Any]:
         ({"colour": "blue"}, "unknown key colour"),
         ({"request": {"desiredResourceState": {}}}, "request.clientRequestToken: required"),
         ({"request": {"clientRequestToken": "t", "extra": 1}}, "request: unknown key extra"),
+        ({"request": {"clientRequestToken": "t", "rollback": "yes"}}, "request.rollback: must be"),
         ({"request": "x"}, "request: must be an object"),
         ({"region": 7}, "region: must be a string"),
         ({"callbackContext": [1]}, "callbackContext: must be an object"),
@@ -524,6 +527,7 @@ EVENT_FIELDS = [
     ("requestData", "callerCredentials", "accessKeyId"),
     ("requestData", "providerCredentials"),
     ("requestData", "logicalResourceId"),
+    ("rollback",),
     *(("requestData", "resourceProperties", name) for name in PROPERTIES),
     *(("requestData", "previousResourceProperties", name) for name in PROPERTIES),
 ]
@@ -537,6 +541,7 @@ TEST_EVENT_FIELDS = [
     ("request", "clientRequestToken"),
     ("request", "desiredResourceState"),
     ("request", "previousResourceState"),
+    ("request", "rollback"),
     *(("request", "desiredResourceState", name) for name in PROPERTIES),
 ]
 # Eight times the profile's examples: 200 in `make test`, 8,000 in `make fuzz`.
@@ -661,6 +666,10 @@ def test_a_document_deeper_than_the_schema_is_named_where_it_leaves_the_schema()
         (a_test_event(request="x"), "request: must be an object"),
         (a_test_event(request={}), "request.clientRequestToken: required"),
         (
+            a_test_event(request={"clientRequestToken": "t", "rollback": 1}),
+            "request.rollback: must be a boolean",
+        ),
+        (
             a_test_event(request={"clientRequestToken": 5, "desiredResourceState": "x"}),
             "request.clientRequestToken: must be a string; request.desiredResourceState: must be"
             " an object",
@@ -742,6 +751,7 @@ def test_what_an_action_that_is_not_one_is_called(action: Any, message: str) -> 
     ("field", "value", "message"),
     [
         ("stackId", 42, "stackId: must be a string"),
+        ("rollback", "true", "rollback: must be a boolean"),
         ("region", 1, "region: must be a string"),
         (
             "requestData.providerCredentials",

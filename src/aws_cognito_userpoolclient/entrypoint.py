@@ -10,6 +10,10 @@
   keeps 1,024 characters of it, and Lambda's runtime cannot encode a lone surrogate.
 - `nextToken`, which cloudformation-cli-python-lib 2.1.20 drops in `_cast_resource_request`,
   reaches the list handler, so paging works in the registry.
+- `rollback`, which CloudFormation sets on the UPDATE that rolls a failed stack update back and
+  the library drops (its HandlerRequest and UnmodelledRequest do not declare it), reaches the
+  handlers (`rolling_back`), from the registry event and from a test event's request alike: a
+  rollback must never take back a secret that consumers held before the failed update.
 - The caller's and the provider's credentials become `CallerSession`s, not the boto3 Sessions the
   library would build for every request (about 8 ms each time).
 - Provider logs and metrics (the registry path) go through `telemetry`: reused clients, one
@@ -25,7 +29,9 @@ from typing import Any
 
 from cloudformation_cli_python_lib import metrics as library_metrics
 from cloudformation_cli_python_lib import resource as library_resource
+from cloudformation_cli_python_lib.boto3_proxy import SessionProxy
 from cloudformation_cli_python_lib.interface import (
+    Action,
     BaseResourceHandlerRequest,
     HandlerErrorCode,
     OperationStatus,
@@ -79,6 +85,14 @@ def _telemetry_replaced() -> Iterator[None]:
 _OPTIONAL_ENVELOPE_FIELDS = ("awsAccountId", "bearerToken", "region")
 # What a FAILED answer says when nothing more specific is known (the library gives none).
 _NO_MESSAGE = "The handler failed without a message; its log has the details."
+# The request field the library drops, kept on the requests it builds under the same name.
+ROLLBACK = "rollback"
+
+
+def rolling_back(request: BaseResourceHandlerRequest) -> bool:
+    """Whether CloudFormation sent this request to roll a failed stack update back (both
+    entrypoints set it on every request they build)."""
+    return getattr(request, ROLLBACK) is True
 
 
 def _credentials(given: Any) -> Credentials | None:
@@ -156,6 +170,7 @@ class UserPoolClientResource(Resource):
             "providerCredentials": None,
         }
         _, action, callback_context, event = Resource._parse_request(complete)
+        setattr(event, ROLLBACK, event_data.get(ROLLBACK) is True)  # checked by envelope
         caller = _credentials(request_data.get("callerCredentials"))
         provider = _credentials(request_data.get("providerCredentials"))
         return (
@@ -171,7 +186,18 @@ class UserPoolClientResource(Resource):
     def _cast_resource_request(self, request: HandlerRequest) -> BaseResourceHandlerRequest:
         modelled = super()._cast_resource_request(request)
         modelled.nextToken = request.nextToken
+        setattr(modelled, ROLLBACK, getattr(request, ROLLBACK))  # set by _parse_request
         return modelled
+
+    def _parse_test_request(
+        self, event_data: MutableMapping[str, Any]
+    ) -> tuple[SessionProxy | None, BaseResourceHandlerRequest, Action, MutableMapping[str, Any]]:
+        # The library's UnmodelledRequest takes no `rollback`: it would answer InternalFailure.
+        request = dict(event_data["request"])  # an object: checked by envelope.test_event_problems
+        rollback = request.pop(ROLLBACK, None) is True
+        parsed = super()._parse_test_request({**event_data, "request": request})
+        setattr(parsed[1], ROLLBACK, rollback)
+        return parsed
 
     def test_entrypoint(self, event: Any, context: Any) -> Any:
         checked, refusal = _guarded(

@@ -31,6 +31,8 @@ EVENT_STRINGS = (
     "resourceTypeVersion",
     "nextToken",
 )
+# Set by CloudFormation on the UPDATE that rolls a failed stack update back (entrypoint.py).
+EVENT_BOOLEANS = ("rollback",)
 REQUEST_DATA_STRINGS = ("providerLogGroupName", "logicalResourceId")
 REQUEST_DATA_OBJECTS = (
     "resourceProperties",
@@ -60,14 +62,15 @@ TEST_REQUEST_OBJECTS = (
     "previousSystemTags",
     "typeConfiguration",
 )
+TEST_REQUEST_BOOLEANS = ("rollback",)
+_TYPE_NAMES = {str: "a string", Mapping: "an object", bool: "a boolean"}
 
 
 def _typed(
     container: Mapping[str, Any], keys: tuple[str, ...], kind: type, where: str
 ) -> list[str]:
-    name = "a string" if kind is str else "an object"
     return [
-        f"{where}{key}: must be {name}"
+        f"{where}{key}: must be {_TYPE_NAMES[kind]}"
         for key in keys
         if container.get(key) is not None and not isinstance(container.get(key), kind)
     ]
@@ -125,6 +128,7 @@ def event_problems(event: Any) -> list[str]:
         return ["the request must be a JSON object"]
     problems = action_problems(event.get("action"))
     problems += _typed(event, EVENT_STRINGS, str, "")
+    problems += _typed(event, EVENT_BOOLEANS, bool, "")
     if isinstance(event.get("region"), str):  # a region of another type is named above
         problems += region_problems(event["region"])
     request_data = event.get("requestData")
@@ -152,10 +156,11 @@ def test_event_problems(event: Any) -> list[str]:
     request = event.get("request")
     if not isinstance(request, Mapping):
         return [*problems, "request: must be an object"]
-    known = (*TEST_REQUEST_STRINGS, *TEST_REQUEST_OBJECTS)
+    known = (*TEST_REQUEST_STRINGS, *TEST_REQUEST_OBJECTS, *TEST_REQUEST_BOOLEANS)
     problems += [f"request: unknown key {key_text(key)}" for key in request if key not in known]
     if request.get("clientRequestToken") is None:
         problems.append("request.clientRequestToken: required")
     problems += _typed(request, TEST_REQUEST_STRINGS, str, "request.")
     problems += _typed(request, TEST_REQUEST_OBJECTS, Mapping, "request.")
+    problems += _typed(request, TEST_REQUEST_BOOLEANS, bool, "request.")
     return problems

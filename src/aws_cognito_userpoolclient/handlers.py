@@ -15,12 +15,14 @@ from cloudformation_cli_python_lib.interface import (
 from . import dependencies
 from .client import cognito_client
 from .creating import created_once, made_by_lost_create
+from .current import CurrentClient
 from .desired_state import desired_model
-from .entrypoint import UserPoolClientResource
+from .entrypoint import UserPoolClientResource, rolling_back
 from .failures import HandlerFailure
 from .listing import listed_page
 from .models import ResourceHandlerRequest, ResourceModel
 from .operation import Operation, runs
+from .publishing import kept_model
 from .rules import check_create_only_unchanged
 from .secrets import listed_secrets, requested_rotation, rotated
 from .translate import (
@@ -77,20 +79,18 @@ def read_handler(
 def update_handler(
     session: SessionProxy | None, request: ResourceHandlerRequest, operation: Operation
 ) -> ProgressEvent:
-    model, previous = desired_model(request), request.previousResourceState
-    check_create_only_unchanged(model, previous)
-    rotation = requested_rotation(model, previous)
-    pool_id, client_id = identifiers(model, previous)
+    desired, previous = desired_model(request), request.previousResourceState
+    rollback = rolling_back(request)
+    check_create_only_unchanged(desired, previous)
+    rotation = requested_rotation(desired, previous, rollback=rollback)
+    pool_id, client_id = identifiers(desired, previous)
     client = cognito_client(session, request.region)
+    current = CurrentClient(client, pool_id, client_id)
     # Neither state names the client only when called outside CloudFormation: ask Cognito then,
     # rather than rename the client.
-    name = (
-        known_client_name(model, previous)
-        or client.describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)[
-            "UserPoolClient"
-        ]["ClientName"]
-    )
-    held = listed_secrets(client, pool_id, client_id) if rotation else []
+    name = known_client_name(desired, previous) or current.described["ClientName"]
+    held = listed_secrets(current) if rotation else []
+    model = kept_model(desired, previous, rollback=rollback, current=current)
     sent = update_request(model, client_id, name)
     with dependencies.awaited(client, sent, operation):
         updated = model_from_client(client.update_user_pool_client(**sent)["UserPoolClient"])
