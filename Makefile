@@ -59,11 +59,12 @@ templates: $(STAMP) $(SAM_STAMP)
 package: $(STAMP)
 	$(BIN)/python scripts/package.py --type-name '$(TYPE_NAME)' --inputs '$(INPUTS)'
 
-# The commands that register the package under TYPE_NAME from BUCKET (registration.yaml); runs
-# none of them. `make register BUCKET=my-bucket TYPE_NAME=Example::Cognito::UserPoolClient`
+# The package for TYPE_NAME, and the commands that register it from BUCKET (registration.yaml);
+# runs none of them, and refuses a missing BUCKET or a reserved TYPE_NAME before building.
+# `make register BUCKET=my-bucket TYPE_NAME=Example::Cognito::UserPoolClient`
 BUCKET ?=
-register: package
-	$(BIN)/python scripts/register.py --type-name '$(TYPE_NAME)' --bucket '$(BUCKET)'
+register: $(STAMP)
+	$(BIN)/python scripts/register.py --type-name '$(TYPE_NAME)' --bucket '$(BUCKET)' --inputs '$(INPUTS)'
 
 unit: $(STAMP) $(SAM_STAMP)
 	$(BIN)/pytest

@@ -4,6 +4,7 @@ Used by `make package` and by the generated-files check, so neither ever writes 
 """
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -38,6 +39,13 @@ def write_registry_schema(type_name: str, folder: Path) -> Path:
     return target
 
 
+def type_version() -> str:
+    """The type's version, `__version__` of the handler package (read, not imported)."""
+    init = ROOT / "src" / package_name(TYPE_NAME) / "__init__.py"
+    (version,) = re.findall(r'^__version__ = "([^"]+)"$', init.read_text(), re.MULTILINE)
+    return str(version)
+
+
 def package_name(type_name: str) -> str:
     """The Python package the cfn python plugin expects for a type name."""
     return "_".join(part.lower() for part in type_name.split("::"))
@@ -45,9 +53,18 @@ def package_name(type_name: str) -> str:
 
 def cfn(project: Path, *args: str) -> None:
     """Run the cfn CLI of this venv in a project folder; fail loudly with its output."""
-    command = [str(Path(sys.executable).parent / "cfn"), *args]
+    venv = Path(sys.executable).parent
+    command = [str(venv / "cfn"), *args]
+    # `cfn submit` runs the first `pip` on PATH: this venv's, so that the build does not depend
+    # on which Python the machine puts first.
+    path = os.pathsep.join([str(venv), os.environ.get("PATH", "")])
     result = subprocess.run(  # noqa: S603  # our own venv's cfn, fixed arguments
-        command, cwd=project, capture_output=True, text=True, check=False
+        command,
+        cwd=project,
+        env={**os.environ, "PATH": path},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise SystemExit(f"cfn {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")

@@ -17,16 +17,28 @@ compiled at every cold start; the cfn Python plugin drops every .pyc. So:
 - what nothing imports at run time (setuptools and its hooks, console scripts) is left out;
 - botocore keeps the models of the services the handler and the library call (KEPT_SERVICES);
   tests/test_package.py fails when the code starts to use another.
+
+The same source builds the same bytes (so its key, and the registered version, stay the same):
+both zips list their entries in name order, each with one time (SOURCE_DATE_EPOCH, else the
+earliest a zip can hold) and one mode; the bytecode comes from the Python release recorded in
+runtime_python.py, compiled with a fixed hash seed and paths relative to the package; and every
+runtime dependency is pinned in requirements.txt.
 """
 
 import argparse
+import calendar
+import hashlib
 import io
 import json
+import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
+import time
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,9 +51,10 @@ from cfn_project import (
     cfn,
     copy_project,
     package_name,
+    type_version,
     write_registry_schema,
 )
-from runtime_python import lambda_python
+from runtime_python import bytecode_python
 
 RUNTIME_PACKAGES = ("cloudformation_cli_python_lib", "boto3", "botocore")
 # Local tooling, tests and example events stay out of the registry package.
@@ -70,6 +83,12 @@ KEPT_SERVICES = ("cognito-idp", "logs", "cloudwatch")
 UNUSED = ("setuptools", "_distutils_hack", "distutils-precedence.pth", "pkg_resources", "bin")
 RUNTIME_PYTHON = (3, 12)
 BYTECODE_SUFFIX = f".cpython-{RUNTIME_PYTHON[0]}{RUNTIME_PYTHON[1]}.pyc"
+# What a zip entry can say of its time (DOS date and time, in whole 2-second steps) and the one
+# mode every entry gets.
+ZIP_EARLIEST = (1980, 1, 1, 0, 0, 0)
+ZIP_LATEST = (2107, 12, 31, 23, 59, 58)
+ENTRY_MODE = 0o644
+COMPRESS_LEVEL = 9
 
 
 def check(archive: Path, type_name: str, inputs: Path = ROOT / INPUTS) -> list[str]:
@@ -153,22 +172,46 @@ def _optimisation_problems(names: set[str]) -> list[str]:
     return sorted(set(problems))[:20]
 
 
-def _runtime_python() -> str:
-    python = lambda_python()
-    version = subprocess.run(  # noqa: S603  # the interpreter the harness chose
-        [python, "-c", "import sys; print(sys.version_info[:2])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    if version != str(RUNTIME_PYTHON):
+def entry_time() -> tuple[int, int, int, int, int, int]:
+    """The time of every zip entry: SOURCE_DATE_EPOCH (reproducible-builds.org) clamped to what a
+    zip can hold, else the earliest it can hold."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not given:
+        return ZIP_EARLIEST
+    if not given.isdigit():
         raise SystemExit(
-            f"package: Python {'.'.join(map(str, RUNTIME_PYTHON))} is needed to compile the"
-            f" bytecode the Lambda runtime loads (found {version} at {python}); set LAMBDA_PYTHON"
+            f"package: SOURCE_DATE_EPOCH {given!r} is not a whole number of seconds since 1970"
         )
-    return python
+    earliest, latest = (
+        calendar.timegm((*moment, 0, 0, 0)) for moment in (ZIP_EARLIEST, ZIP_LATEST)
+    )
+    year, month, day, hour, minute, second = time.gmtime(max(earliest, min(latest, int(given))))[:6]
+    return year, month, day, hour, minute, second
 
 
+def zipped(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip of (name, content) entries in name order, each with the one time and mode."""
+    when = entry_time()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in sorted(entries):
+            entry = zipfile.ZipInfo(name, date_time=when)
+            entry.create_system = 3  # Unix, on any machine: the mode below is a Unix mode
+            entry.external_attr = (stat.S_IFREG | ENTRY_MODE) << 16
+            archive.writestr(entry, content, zipfile.ZIP_DEFLATED, COMPRESS_LEVEL)
+    return buffer.getvalue()
+
+
+def package_key(archive: Path) -> str:
+    """The package's S3 key: its name and the start of its SHA-256, so that the same source keeps
+    one key (and one registered version) and a change gets a new one."""
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()[:12]
+    return f"{archive.stem}-{digest}.zip"
+
+
+# Bytecode that does not depend on the build: checked against the source by hash, never by time;
+# file names relative to the package (Python puts the real path back on import); a fixed hash
+# seed, so that sets in constants keep one order.
 COMPILE = ("-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash")
 
 
@@ -185,15 +228,15 @@ def optimise(handler_zip: bytes, python: str) -> bytes:
                 if service.is_dir() and service.name not in KEPT_SERVICES:
                     shutil.rmtree(service)
         subprocess.run(  # noqa: S603  # Python 3.12's compileall on our own build
-            [python, *COMPILE, str(code)],
+            [python, *COMPILE, "-s", str(code), str(code)],
+            env={**os.environ, "PYTHONHASHSEED": "0"},
             check=True,
         )
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as optimised:
-            for path in sorted(code.rglob("*")):
-                if path.is_file():
-                    optimised.write(path, path.relative_to(code).as_posix())
-        return buffer.getvalue()
+        return zipped(
+            (path.relative_to(code).as_posix(), path.read_bytes())
+            for path in code.rglob("*")
+            if path.is_file()
+        )
 
 
 @dataclass(frozen=True)
@@ -275,7 +318,7 @@ def build(
 ) -> Built:
     """The registry package and its execution role; bytecode from `python`, else from the
     runtime's Python 3.12."""
-    python = python or _runtime_python()
+    python = python or bytecode_python()
     with tempfile.TemporaryDirectory() as temporary:
         project = copy_project(Path(temporary), type_name)
         (project / INPUTS).mkdir()
@@ -287,12 +330,14 @@ def build(
         (submitted,) = project.glob("*.zip")
         out_dir.mkdir(exist_ok=True)
         target = out_dir / f"{package_name(type_name)}.zip"
-        with zipfile.ZipFile(submitted) as plain, zipfile.ZipFile(target, "w") as final:
-            for item in plain.infolist():
-                content = plain.read(item)
-                if item.filename == "ResourceProvider.zip":
-                    content = optimise(content, python)
-                final.writestr(item, content, zipfile.ZIP_DEFLATED)
+        with zipfile.ZipFile(submitted) as plain:
+            entries = [(name, plain.read(name)) for name in plain.namelist()]
+        target.write_bytes(
+            zipped(
+                (name, optimise(content, python) if name == "ResourceProvider.zip" else content)
+                for name, content in entries
+            )
+        )
         role = out_dir / f"{package_name(type_name)}-role.yaml"
         header = f"# The execution role of {type_name}: resource-role.yaml as `cfn generate`\n"
         header += (
@@ -302,6 +347,30 @@ def build(
         return Built(target, role, Layout.of(submitted))
 
 
+def packaged(type_name: str, out: Path, inputs: Path) -> Path:
+    """Build and check the package for `type_name`, say what it is, and return its path."""
+    if not input_set_files(inputs):
+        raise SystemExit(f"package: {inputs} holds no inputs_N_create|update|invalid.json")
+    built = build(type_name, out, inputs=inputs)
+    archive = built.archive
+    intended, failures = layout_differences(built.submitted, Layout.of(archive))
+    problems = check(archive, type_name, inputs) + failures
+    if problems:
+        raise SystemExit(f"{archive}: " + "; ".join(problems))
+    schema = write_registry_schema(type_name, out / "registry-schemas")
+    size = archive.stat().st_size
+    shown = archive.relative_to(ROOT) if archive.is_relative_to(ROOT) else archive
+    print(
+        f"{shown}: {type_name} {type_version()}, {size / 1_000_000:.1f} MB, checks passed; the"
+        " layout of `cfn submit --dry-run` but for "
+        + ", ".join(f"{count} files {reason}" for reason, count in sorted(intended.items()))
+    )
+    print(f"{package_key(archive)}: its key, the same for every build of this source")
+    print(f"{built.role.name}: the execution role to register (and publish) with")
+    print(f"{schema.name}: the schema for `cfn-lint --registry-schemas {schema.parent}`")
+    return archive
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--type-name", default=TYPE_NAME)
@@ -309,24 +378,7 @@ def main() -> None:
     parser.add_argument("--inputs", type=Path, default=ROOT / INPUTS, help="the input sets to ship")
     args = parser.parse_args()
     inputs = args.inputs if args.inputs.is_absolute() else ROOT / args.inputs
-    if not input_set_files(inputs):
-        raise SystemExit(f"package: {inputs} holds no inputs_N_create|update|invalid.json")
-    built = build(args.type_name, args.out, inputs=inputs)
-    archive = built.archive
-    intended, failures = layout_differences(built.submitted, Layout.of(archive))
-    problems = check(archive, args.type_name, inputs) + failures
-    if problems:
-        raise SystemExit(f"{archive}: " + "; ".join(problems))
-    schema = write_registry_schema(args.type_name, args.out / "registry-schemas")
-    size = archive.stat().st_size
-    shown = archive.relative_to(ROOT) if archive.is_relative_to(ROOT) else archive
-    print(
-        f"{shown}: {args.type_name}, {size / 1_000_000:.1f} MB, checks passed; the layout of"
-        " `cfn submit --dry-run` but for "
-        + ", ".join(f"{count} files {reason}" for reason, count in sorted(intended.items()))
-    )
-    print(f"{built.role.name}: the execution role to register (and publish) with")
-    print(f"{schema.name}: the schema for `cfn-lint --registry-schemas {schema.parent}`")
+    packaged(args.type_name, args.out, inputs)
 
 
 if __name__ == "__main__":

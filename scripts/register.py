@@ -1,17 +1,21 @@
-"""`make register BUCKET=... TYPE_NAME=...`: the exact commands that register the type.
+"""`make register BUCKET=... TYPE_NAME=...`: the package built, and the commands that register it.
 
-`make package` has built dist/<package>.zip for TYPE_NAME; this prints how to upload it under a
-key of its own (the package's hash, so that each build is a new version) and deploy
-registration.yaml with it: as a stack in one account and region, or as a StackSet across an
-organization. It runs none of them: they need your AWS credentials.
+It first refuses what would make the commands useless (no bucket, a type name CloudFormation would
+not register, no Python to compile the package with), then builds dist/<package>.zip for TYPE_NAME
+(`make package`), and prints how to upload it under its key (from its content: the same source,
+the same key and version) and deploy registration.yaml with it, as a stack in one account and
+region or as a StackSet across an organization. It runs none of them: they need your AWS
+credentials.
 """
 
 import argparse
-import hashlib
+import re
 import shlex
 from pathlib import Path
 
-from cfn_project import ROOT, check_private_name, package_name
+from cfn_project import ROOT, check_private_name, type_version
+from package import INPUTS, package_key, packaged
+from runtime_python import bytecode_python
 
 TEMPLATE = "registration.yaml"
 
@@ -26,12 +30,6 @@ def log_group(type_name: str) -> str:
     return f"/cloudformation/registry/{dashed(type_name)}"
 
 
-def package_key(archive: Path) -> str:
-    """A key of its own for each build: the package's name and the start of its SHA-256."""
-    digest = hashlib.sha256(archive.read_bytes()).hexdigest()[:12]
-    return f"{archive.stem}-{digest}.zip"
-
-
 def commands(type_name: str, bucket: str, archive: Path, stack: str) -> str:
     key = package_key(archive)
     shown = archive.relative_to(ROOT) if archive.is_relative_to(ROOT) else archive
@@ -41,7 +39,8 @@ def commands(type_name: str, bucket: str, archive: Path, stack: str) -> str:
         shlex.quote(f"ParameterKey={name},ParameterValue={value}")
         for name, value in parameters.items()
     )
-    return f"""# 1. Upload the package under a key of its own (a new key is a new version):
+    return f"""# {type_name} {type_version()}
+# 1. Upload the package under its key (its content's: a new key is a new version):
 aws s3 cp {shown} s3://{bucket}/{key}
 
 # 2a. Register it in this account and region (run again after each `make package` to upgrade:
@@ -64,19 +63,38 @@ aws logs tail {log_group(type_name)} --follow
 """
 
 
+# S3's rules for bucket names: 3 to 63 lowercase letters, digits, dots and hyphens, beginning and
+# ending with a letter or digit.
+BUCKET_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+
+
+def check_bucket(bucket: str) -> None:
+    """Refuse a missing bucket, or what is no bucket name, with what to give instead."""
+    example = "`make register BUCKET=my-bucket TYPE_NAME=Example::Cognito::UserPoolClient`"
+    if not bucket:
+        raise SystemExit(f"register: give the S3 bucket to upload the package to: {example}")
+    if not BUCKET_NAME.fullmatch(bucket):
+        raise SystemExit(
+            f"register: BUCKET {bucket!r} is not an S3 bucket name (3 to 63 lowercase letters,"
+            f" digits, dots and hyphens; the name only, without s3://): {example}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--type-name", required=True)
     parser.add_argument("--bucket", required=True, help="the S3 bucket to upload the package to")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
+    parser.add_argument("--inputs", type=Path, default=ROOT / INPUTS, help="the input sets to ship")
     args = parser.parse_args()
-    if not args.bucket:
-        raise SystemExit("register: give the bucket to upload to, `make register BUCKET=...`")
+    # Everything that can be refused is refused before the build, which takes a while.
+    check_bucket(args.bucket)
     check_private_name(args.type_name)
-    archive = args.dist / f"{package_name(args.type_name)}.zip"
-    if not archive.exists():
-        raise SystemExit(f"register: no {archive}: run `make package TYPE_NAME=...` first")
+    bytecode_python()
+    inputs = args.inputs if args.inputs.is_absolute() else ROOT / args.inputs
+    archive = packaged(args.type_name, args.dist, inputs)
     stack = f"{dashed(args.type_name).lower()}-registration"
+    print()
     print(commands(args.type_name, args.bucket, archive, stack), end="")
 
 

@@ -21,17 +21,15 @@ PRIVATE = "Example::Cognito::UserPoolClient"
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    out = tmp_path_factory.mktemp("cdk.out")
+    here = tmp_path_factory.mktemp("app")
     # the CDK's Node.js end-of-life notice says nothing about the template
-    env = {
-        **os.environ,
-        "CDK_OUTDIR": str(out),
-        "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION": "1",
-    }
+    env = {**os.environ, "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION": "1"}
+    env.pop("CDK_OUTDIR", None)  # run as the guide says: `python examples/cdk/app.py`
     synth = subprocess.run(  # noqa: S603  # the example app, with this venv's Python
-        [sys.executable, str(APP)], env=env, capture_output=True, text=True, check=False
+        [sys.executable, str(APP)], cwd=here, env=env, capture_output=True, text=True, check=False
     )
     assert synth.returncode == 0, synth.stderr[-2000:]
+    out = here / "cdk.out"  # where guides/cdk.md says it writes
     synthesized: dict[str, Any] = json.loads((out / "AppClients.template.json").read_text())
     return synthesized
 

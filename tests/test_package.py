@@ -4,6 +4,7 @@ import io
 import json
 import os
 import subprocess
+import sys
 import unittest.mock
 import zipfile
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ import package
 import pytest
 import yaml
 from botocore.exceptions import ClientError
-from cfn_project import ROOT, copy_project, write_registry_schema
+from cfn_project import ROOT, copy_project, type_version, write_registry_schema
 from lambda_harness import Aws, prerequisites, tokens_in
 from moto import mock_aws
 from moto.core import set_initial_no_auth_action_count
@@ -55,6 +56,49 @@ def test_a_renamed_package_is_consistent_and_leaves_the_tree_untouched(tmp_path:
     # the check is not blind: the same package is wrong for another name
     assert package.check(archive, "Other::Cognito::UserPoolClient")
     assert tree_state() == before
+
+
+def test_the_same_source_builds_the_same_bytes_whatever_its_files_times_and_modes(
+    built: package.Built, tmp_path: Path
+) -> None:
+    # The source as a fresh clone has it (the working tree's tracked and new files), with other
+    # times and modes on every file, built by `make register` from there.
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    clone = tmp_path / "clone"
+    for number, name in enumerate(sorted(filter(None, set(listed.split("\0"))))):
+        source, target = ROOT / name, clone / name
+        if not source.is_file():  # deleted in the working tree
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+        target.chmod(0o755 if number % 2 else 0o600)
+        moment = datetime(2003, 1, 1, tzinfo=UTC).timestamp() + number * 86_400
+        os.utime(target, (moment, moment))
+    dist = tmp_path / "dist"
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    registered = subprocess.run(  # noqa: S603  # the clone's own register.py, this venv's Python
+        [
+            sys.executable,
+            str(clone / "scripts" / "register.py"),
+            *("--type-name", PRIVATE, "--bucket", "my-bucket", "--dist", str(dist)),
+        ],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert registered.returncode == 0, registered.stderr[-3000:]
+    rebuilt = dist / built.archive.name
+    assert rebuilt.read_bytes() == built.archive.read_bytes()
+    key = package.package_key(built.archive)
+    assert f"s3://my-bucket/{key}\n" in registered.stdout  # one key: one registered version
+    assert f"{PRIVATE} {type_version()}" in registered.stdout
 
 
 def test_the_package_carries_the_input_sets_as_cfn_submit_lays_them_out(

@@ -7,6 +7,7 @@ provider really makes (IAM's wildcards and StringEquals conditions).
 
 import fnmatch
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -15,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import botocore.client
+import cfn_project
 import package
 import pytest
 import register
 from cfn_project import ROOT, copy_project
 from cfnlint.decode import cfn_yaml
+from runtime_python import BYTECODE_RELEASE
 
 from aws_cognito_userpoolclient import handlers
 
@@ -201,24 +204,27 @@ def test_the_log_group_is_the_one_the_commands_name() -> None:
     assert register.log_group(PRIVATE) == "/cloudformation/registry/Example-Cognito-UserPoolClient"
 
 
-def make_register(*arguments: str | Path) -> "subprocess.CompletedProcess[str]":
+def make_register(
+    *arguments: str | Path, env: Mapping[str, str] | None = None
+) -> "subprocess.CompletedProcess[str]":
     """scripts/register.py, as `make register` runs it."""
     command = [sys.executable, str(ROOT / "scripts" / "register.py"), *map(str, arguments)]
-    return subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    return subprocess.run(  # noqa: S603
+        command, capture_output=True, text=True, check=False, env=env
+    )
 
 
 def test_make_register_prints_the_exact_commands(tmp_path: Path) -> None:
     archive = tmp_path / "example_cognito_userpoolclient.zip"
     archive.write_bytes(b"a package")
-    key = register.package_key(archive)
+    key = package.package_key(archive)
     assert re.fullmatch(r"example_cognito_userpoolclient-[0-9a-f]{12}\.zip", key)
-    result = make_register("--type-name", PRIVATE, "--bucket", "my-bucket", "--dist", tmp_path)
-    assert result.returncode == 0, result.stderr
-    printed = result.stdout
+    printed = register.commands(PRIVATE, "my-bucket", archive, "a-stack")
+    assert printed.startswith(f"# {PRIVATE} {cfn_project.type_version()}\n")
     assert f"aws s3 cp {archive} s3://my-bucket/{key}\n" in printed
     assert (
-        "aws cloudformation deploy --template-file registration.yaml --stack-name"
-        " example-cognito-userpoolclient-registration \\\n    --capabilities CAPABILITY_IAM"
+        "aws cloudformation deploy --template-file registration.yaml --stack-name a-stack \\\n"
+        "    --capabilities CAPABILITY_IAM"
         f" --parameter-overrides TypeName={PRIVATE} PackageBucket=my-bucket PackageKey={key}\n"
     ) in printed
     assert f"ParameterKey=PackageKey,ParameterValue={key}" in printed
@@ -231,17 +237,57 @@ def test_make_register_prints_the_exact_commands(tmp_path: Path) -> None:
     assert set(PARAMETERS) == set(TEMPLATE["Parameters"])  # the ones resolved above
 
 
+NO_PYTHON_312 = f"Python {BYTECODE_RELEASE} is needed: it compiles the package's bytecode"
+
+
 @pytest.mark.parametrize(
     ("arguments", "refusal"),
     [
-        (["--type-name", "AWS::Cognito::UserPoolClient", "--bucket", "b"], "reserved"),
-        (["--type-name", PRIVATE, "--bucket", ""], "give the bucket"),
-        (["--type-name", PRIVATE, "--bucket", "b", "--dist", "/nonexistent"], "make package"),
+        (
+            ["--type-name", "AWS::Cognito::UserPoolClient", "--bucket", "my-bucket"],
+            "TYPE_NAME 'AWS::Cognito::UserPoolClient': that namespace is reserved by"
+            " CloudFormation; choose your own, such as TYPE_NAME=Example::Cognito::UserPoolClient",
+        ),
+        (
+            ["--type-name", "Dev::Cognito::UserPoolClient", "--bucket", "my-bucket"],
+            "that namespace is reserved",
+        ),
+        (
+            ["--type-name", "Example::UserPoolClient", "--bucket", "my-bucket"],
+            "TYPE_NAME 'Example::UserPoolClient' is not of the form Company::Service::Resource",
+        ),
+        (
+            ["--type-name", PRIVATE, "--bucket", ""],
+            "register: give the S3 bucket to upload the package to: `make register"
+            " BUCKET=my-bucket TYPE_NAME=Example::Cognito::UserPoolClient`",
+        ),
+        (
+            ["--type-name", PRIVATE, "--bucket", "s3://my-bucket"],
+            "register: BUCKET 's3://my-bucket' is not an S3 bucket name",
+        ),
     ],
 )
-def test_make_register_refuses_what_cannot_be_registered(
-    arguments: list[str], refusal: str
+def test_make_register_refuses_at_once_what_cannot_be_registered(
+    arguments: list[str], refusal: str, tmp_path: Path
 ) -> None:
-    result = make_register(*arguments)
+    dist = tmp_path / "dist"
+    result = make_register(*arguments, "--dist", dist)
     assert result.returncode != 0
     assert refusal in result.stderr
+    assert not dist.exists()  # refused before anything was built
+
+
+def test_make_register_without_the_bytecodes_python_says_what_to_install(tmp_path: Path) -> None:
+    # No Python of that release to be found: none named, none on PATH, none under pyenv.
+    empty = tmp_path / "no-pythons"
+    empty.mkdir()
+    env = {**os.environ, "PYENV_ROOT": str(empty), "LAMBDA_PYTHON": ""}
+    env["PATH"] = os.pathsep.join(
+        p for p in env["PATH"].split(os.pathsep) if not (Path(p) / "python3.12").exists()
+    )
+    dist = tmp_path / "dist"
+    result = make_register("--type-name", PRIVATE, "--bucket", "my-bucket", "--dist", dist, env=env)
+    assert result.returncode != 0
+    assert NO_PYTHON_312 in result.stderr
+    assert f"`pyenv install {BYTECODE_RELEASE}`" in result.stderr
+    assert not dist.exists()

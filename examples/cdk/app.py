@@ -76,6 +76,7 @@ class AppClientsStack(cdk.Stack):
         )
 
 
-app = cdk.App()
+# `cdk synth` names the folder in CDK_OUTDIR; run directly, the app writes cdk.out/ here.
+app = cdk.App(outdir=os.environ.get("CDK_OUTDIR") or "cdk.out")
 AppClientsStack(app, "AppClients")
 app.synth()
