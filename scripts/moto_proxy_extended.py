@@ -8,7 +8,9 @@ Arguments are moto_proxy's own (`-H 127.0.0.1 -p PORT`).
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+# The extension reads the provider's own lists (the flows and scope Cognito documents).
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from moto.proxy import main
 

@@ -35,6 +35,14 @@ r"""A small extension of moto 5.2.5's Cognito backend, where it falls short of t
   without a recovery window, and leaving it out changes nothing. The answer has no member for the
   option. Deleting the client deletes its Secrets Manager secret (not said by the reference).
 
+- `ClientType` (botocore 1.44.18): REGULAR for what `CreateUserPoolClient` makes; a test makes a
+  client DCR with `registered_by_an_application`. As the API reference says of DCR clients, they
+  "don't support client secret operations such as AddUserPoolClientSecret" (refused here: adding,
+  deleting and listing secrets, and keeping one in Secrets Manager), "and they can't hold the
+  aws.cognito/dcr/register scope", which any other client can, with no resource server.
+- `ALLOW_CLIENT_TOKEN_AUTH` (API reference, GetClientToken, beyond botocore's enum): refused
+  beside any other flow ("It must be the only authentication flow") and without a client secret.
+
 `held_secrets` shows a test what the double holds, values included, as no API call does.
 
 `extend` applies all of it to moto's own classes: for one test with pytest's monkeypatch, and in
@@ -57,6 +65,9 @@ from moto.cognitoidp.exceptions import InvalidParameterException, ResourceNotFou
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult, EmptyResult
 from moto.secretsmanager.models import secretsmanager_backends
+
+from aws_cognito_userpoolclient.model_check import CLIENT_TOKEN_FLOW
+from aws_cognito_userpoolclient.rules import REGISTRAR_SCOPE
 
 MAX_SECRETS = 2
 # API reference, AllowedOAuthScopes: "Scope values include phone, email, openid, and profile. The
@@ -87,7 +98,12 @@ def now() -> float:
     return time.time()
 
 
-def _check_named(backend: Any, user_pool_id: str, config: dict[str, Any]) -> None:
+DCR = "DCR"
+
+
+def _check_named(
+    backend: Any, user_pool_id: str, config: dict[str, Any], client_type: str = "REGULAR"
+) -> None:
     """Refuse, as Cognito does, providers and scopes the pool does not hold."""
     pool = backend.describe_user_pool(user_pool_id)  # moto's own: ResourceNotFound for no pool
     for provider in config.get("SupportedIdentityProviders") or ():
@@ -96,12 +112,35 @@ def _check_named(backend: Any, user_pool_id: str, config: dict[str, Any]) -> Non
                 f"The provider {provider} does not exist for User Pool {user_pool_id}"
             )
     for scope in config.get("AllowedOAuthScopes") or ():
-        if scope in STANDARD_SCOPES:
+        if scope == REGISTRAR_SCOPE and client_type == DCR:
+            raise InvalidParameterException(f"A DCR app client can't hold {REGISTRAR_SCOPE}")
+        if scope in STANDARD_SCOPES or scope == REGISTRAR_SCOPE:
             continue
         server_id, _, name = scope.rpartition("/")
         server = pool.resource_servers.get(server_id)
         if server is None or name not in {s["ScopeName"] for s in server.scopes or ()}:
             raise ScopeDoesNotExistException(f"Invalid scope requested: {scope}")
+
+
+def _check_flows(config: dict[str, Any], has_secret: bool) -> None:
+    """Refuse ALLOW_CLIENT_TOKEN_AUTH beside another flow, or on a client without a secret."""
+    flows = config.get("ExplicitAuthFlows") or ()
+    if CLIENT_TOKEN_FLOW in flows and len(set(flows)) > 1:
+        raise InvalidParameterException(f"{CLIENT_TOKEN_FLOW} must be the only auth flow")
+    if CLIENT_TOKEN_FLOW in flows and not has_secret:
+        raise InvalidParameterException(f"{CLIENT_TOKEN_FLOW} requires a client secret")
+
+
+def _refuse_if_dcr(client: Any) -> None:
+    if client.client_type == DCR:
+        raise InvalidParameterException("DCR app clients don't support client secret operations")
+
+
+def registered_by_an_application(pool_id: str, client_id: str) -> None:
+    """Make a client of the double DCR, as dynamic client registration would have made it."""
+    backend = cognito_models.cognitoidp_backends["123456789012"]["us-east-1"]
+    client: Any = backend.user_pools[pool_id].clients[client_id]
+    client.client_type = DCR
 
 
 def _new_secret(client: Any, value: str | None) -> dict[str, Any]:
@@ -167,6 +206,7 @@ def _init(
     self.extended_config.setdefault("ExplicitAuthFlows", list(DEFAULT_EXPLICIT_AUTH_FLOWS))
     self.creation_date = self.last_modified_date = now()
     self.secret_arn = None
+    self.client_type = "REGULAR"
     self.secrets = []
     if self.generate_secret:
         self.secrets.append(_new_secret(self, custom))
@@ -181,6 +221,7 @@ def _to_json(self: Any, extended: bool = False) -> dict[str, Any]:
         answer["ClientSecret"] = max(self.secrets, key=lambda s: s["created"])["value"]
     if extended:
         answer.update(CreationDate=self.creation_date, LastModifiedDate=self.last_modified_date)
+        answer["ClientType"] = self.client_type
     return answer
 
 
@@ -193,6 +234,7 @@ def _client_of(response: Any) -> Any:
 
 def _add_user_pool_client_secret(self: Any) -> ActionResult:
     client = _client_of(self)
+    _refuse_if_dcr(client)
     if not client.secrets:
         raise InvalidParameterException("The app client is not a confidential client.")
     if len(client.secrets) >= MAX_SECRETS:
@@ -207,6 +249,7 @@ def _add_user_pool_client_secret(self: Any) -> ActionResult:
 
 def _delete_user_pool_client_secret(self: Any) -> EmptyResult:
     client = _client_of(self)
+    _refuse_if_dcr(client)
     secret_id = self._get_param("ClientSecretId")
     kept = [s for s in client.secrets if s["id"] != secret_id]
     if len(kept) == len(client.secrets):
@@ -219,6 +262,7 @@ def _delete_user_pool_client_secret(self: Any) -> EmptyResult:
 
 def _list_user_pool_client_secrets(self: Any) -> ActionResult:
     client = _client_of(self)
+    _refuse_if_dcr(client)
     listed = [
         {"ClientSecretId": s["id"], "ClientSecretCreateDate": s["created"]} for s in client.secrets
     ]
@@ -241,6 +285,7 @@ def _create_user_pool_client(
     self: Any, user_pool_id: str, generate_secret: bool, extended_config: dict[str, Any]
 ) -> Any:
     _check_named(self, user_pool_id, extended_config)
+    _check_flows(extended_config, bool(generate_secret or extended_config.get("ClientSecret")))
     publish = extended_config.pop(PUBLISH, None)
     if publish and not generate_secret:
         raise InvalidParameterException(f"{PUBLISH} applies only when GenerateSecret is true")
@@ -253,8 +298,11 @@ def _update_user_pool_client(
     self: Any, user_pool_id: str, client_id: str, extended_config: dict[str, Any]
 ) -> Any:
     client = self.describe_user_pool_client(user_pool_id, client_id)
-    _check_named(self, user_pool_id, extended_config)
+    _check_named(self, user_pool_id, extended_config, client.client_type)
+    _check_flows(extended_config, bool(client.secrets))
     publish = extended_config.pop(PUBLISH, None)
+    if publish:
+        _refuse_if_dcr(client)
     _published(self, client, publish)
     client.extended_config = {**_defaults(), **extended_config}
     client.last_modified_date = now()

@@ -14,6 +14,8 @@ from typing import Any
 import regex
 from botocore.model import ListShape, OperationModel, Shape, StructureShape
 
+from aws_cognito_userpoolclient.model_check import BEYOND_THE_MODEL
+
 
 class RefusedByCognitosModel(Exception):
     """Raised in place of sending a request that breaks the service model."""
@@ -52,7 +54,8 @@ def _string_violations(shape: Shape, value: str, path: str) -> list[str]:
     found = []
     metadata = shape.metadata
     enum = getattr(shape, "enum", None)
-    if enum and value not in enum:
+    # Cognito takes what its documentation lists beyond the model, the provider's one list of it.
+    if enum and value not in enum and value not in BEYOND_THE_MODEL.get(shape.name, ()):
         found.append(f"{path}: {value!r} not in enum {shape.name}")
     if "min" in metadata and len(value) < metadata["min"]:
         found.append(f"{path}: shorter than {metadata['min']}")

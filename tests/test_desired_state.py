@@ -30,6 +30,15 @@ from .schema_values import can_break, invalid_value, valid_value
 POOL = "us-east-1_Example1"
 CLIENT = "1example23456789"
 IDS = {"UserPoolId": POOL, "ClientId": CLIENT}
+# A create names no client yet: ClientId is read-only, and refused there.
+CREATE_IDS = {"UserPoolId": POOL}
+
+
+def for_action(action: str, properties: dict[str, Any]) -> dict[str, Any]:
+    """The properties as the action sends them: a create without the client's id."""
+    if action == "CREATE":
+        return {key: value for key, value in properties.items() if key != "ClientId"}
+    return properties
 
 
 def a_test_event(action: str, desired: Any, previous: Any = None, **request: Any) -> dict[str, Any]:
@@ -57,12 +66,13 @@ def entrypoint(request: pytest.FixtureRequest, invoke: Invoke) -> Entrypoint:
 
     def through_the_test_entrypoint(action: str, properties: dict[str, Any]) -> dict[str, Any]:
         previous = IDS if action == "UPDATE" else None
-        event = a_test_event(action, properties, previous)
+        event = a_test_event(action, for_action(action, properties), previous)
         answer: dict[str, Any] = handlers.test_entrypoint(event, None)
         return answer
 
     def through_the_registry_entrypoint(action: str, properties: dict[str, Any]) -> dict[str, Any]:
-        return invoke(action, properties, previous=IDS if action == "UPDATE" else None)
+        previous = IDS if action == "UPDATE" else None
+        return invoke(action, for_action(action, properties), previous=previous)
 
     if request.param == "registry":
         return through_the_registry_entrypoint
@@ -148,13 +158,13 @@ def test_a_custom_scope_whose_parts_can_never_exist_is_refused_at_once(
     "scope", ["orders/read", "https://api.example.com/orders.read", "a/b/c", "x/y"]
 )
 def test_a_custom_scope_of_two_valid_parts_goes_to_cognito(scope: str) -> None:
-    properties = {**IDS, "AllowedOAuthScopes": [scope]}
+    properties = {**CREATE_IDS, "AllowedOAuthScopes": [scope]}
     assert checked_properties("CREATE", properties, None).problems == []
 
 
 def test_a_rule_still_checks_the_valid_items_of_a_list_with_an_invalid_one() -> None:
     urls = ["http://app.example.com/cb", "https://a.example.com/" + "a" * 1100]
-    problems = checked_properties("CREATE", {**IDS, "CallbackURLs": urls}, None).problems
+    problems = checked_properties("CREATE", {**CREATE_IDS, "CallbackURLs": urls}, None).problems
     assert problems == [
         "Invalid properties: CallbackURLs[1]: longer than 1024 characters (maxLength)",
         "CallbackURLs: 'http://app.example.com/cb' uses http; redirect URLs must use https,"
@@ -164,7 +174,7 @@ def test_a_rule_still_checks_the_valid_items_of_a_list_with_an_invalid_one() -> 
 
 def test_a_rule_that_reads_whether_a_block_is_given_runs_beside_a_bad_part_of_it() -> None:
     block = {"RefreshTokenRotation": {"RetryGracePeriodSeconds": 61}}
-    assert checked_properties("CREATE", {**IDS, **block}, None).problems == [
+    assert checked_properties("CREATE", {**CREATE_IDS, **block}, None).problems == [
         "Invalid properties: RefreshTokenRotation.RetryGracePeriodSeconds: 61 is more than 60"
         " (maximum)",
         "RefreshTokenRotation.Feature: required when the block is given",
@@ -172,7 +182,7 @@ def test_a_rule_that_reads_whether_a_block_is_given_runs_beside_a_bad_part_of_it
 
 
 def test_a_rule_still_runs_beside_a_bad_item_of_a_list_it_does_not_read() -> None:
-    properties = {**IDS, "AccessTokenValidity": 25, "CallbackURLs": ["x" * 1025]}
+    properties = {**CREATE_IDS, "AccessTokenValidity": 25, "CallbackURLs": ["x" * 1025]}
     assert checked_properties("CREATE", properties, None).problems == [
         "Invalid properties: CallbackURLs[0]: longer than 1024 characters (maxLength)",
         "AccessTokenValidity: 25 hours is outside the allowed range, between 5 minutes and 1 day"
@@ -293,11 +303,16 @@ def test_properties_that_are_not_an_object_are_named_as_such(action: str) -> Non
 
 
 def test_the_checked_properties_go_on_typed_and_without_nulls() -> None:
-    given = {**IDS, "AccessTokenValidity": "6", "GenerateSecret": "True", "ClientName": None}
+    given = {
+        **CREATE_IDS,
+        "AccessTokenValidity": "6",
+        "GenerateSecret": "True",
+        "ClientName": None,
+    }
     checked = checked_properties("CREATE", {**given, "TokenValidityUnits": {"IdToken": None}}, None)
     assert checked.problems == []
     assert checked.desired == {
-        **IDS,
+        **CREATE_IDS,
         "AccessTokenValidity": 6,
         "GenerateSecret": True,
         "TokenValidityUnits": {},

@@ -106,7 +106,7 @@ def test_the_package_carries_the_input_sets_as_cfn_submit_lays_them_out(
 ) -> None:
     layout = package.Layout.of(built.archive)
     expected = {f"inputs/{path.name}" for path in (ROOT / "inputs").glob("inputs_*.json")}
-    assert len(expected) == 21  # seven sets of three files
+    assert len(expected) == 24  # eight sets of three files
     assert {name for name in layout.top if name.startswith("inputs/")} == expected
     assert built.submitted.top == layout.top  # every file cfn submit puts at the top, no other
     with zipfile.ZipFile(built.archive) as outer:
@@ -246,7 +246,7 @@ def test_every_input_set_resolves_through_the_set_up_exports_with_only_the_roles
         texts = {n: outer.read(n).decode() for n in outer.namelist() if n.startswith("inputs/")}
     assert any("{{" in text for text in texts.values())
     resolved = resolved_with_the_role(role_policy(built.role), texts)
-    assert len(resolved) == 21  # seven sets of three files
+    assert len(resolved) == 24  # eight sets of three files
     for name, properties in resolved.items():
         assert "{{" not in json.dumps(properties), name
     assert all(

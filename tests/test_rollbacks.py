@@ -192,7 +192,11 @@ def test_a_rolled_back_custom_secret_is_still_held_and_is_not_added_again(
     rolled_back = stack.rolls_back()
     assert rolled_back["ClientSecret"] == X  # GetAtt ClientSecret: the old template's own
     assert stack.held() == before  # X never deleted, never added again
-    assert cognito_calls(sent, since) == ["ListUserPoolClientSecrets", "UpdateUserPoolClient"]
+    assert cognito_calls(sent, since) == [
+        "DescribeUserPoolClient",  # its ClientType: no secret operations for a DCR client
+        "ListUserPoolClientSecrets",
+        "UpdateUserPoolClient",
+    ]
 
 
 def test_a_rolled_back_custom_secret_the_failed_update_deleted_is_added_beside_the_new_one(
@@ -329,7 +333,8 @@ def test_in_a_rollback_a_switch_back_to_secrets_manager_goes_through(
     since = len(sent.operations)
     rolled_back = stack.rolls_back()  # two held, and yet not refused: the rollback must finish
     assert rolled_back["ClientSecretArn"]
-    assert cognito_calls(sent, since) == ["UpdateUserPoolClient"]
+    # (its ClientType only: a DCR client's secret cannot be kept there)
+    assert cognito_calls(sent, since) == ["DescribeUserPoolClient", "UpdateUserPoolClient"]
     # Cognito's rotation on moving it kept the newer and deleted the older (the guide says so)
     assert stack.held()[0] == newer
     assert older not in stack.held()

@@ -71,6 +71,7 @@ def test_a_due_rotation_adds_a_secret_in_place_and_keeps_the_previous(
     assert "CustomClientSecret" not in rotated
     assert len(secrets_of(cognito, ids)) == 2
     assert recorder.operations("UPDATE") == [
+        "DescribeUserPoolClient",  # its ClientType: a DCR client has no secret operations
         "ListUserPoolClientSecrets",
         "UpdateUserPoolClient",
         "AddUserPoolClientSecret",
@@ -85,6 +86,7 @@ def test_the_same_rotation_again_adds_nothing(
     first = rotate(invoke, created, block)
     recorder.calls.clear()
     again = rotate(invoke, created, block, previous={**created, "ClientSecretRotation": block})
+    # (the previous state, the create's model, says ClientType REGULAR: nothing to ask)
     assert recorder.operations("UPDATE") == ["ListUserPoolClientSecrets", "UpdateUserPoolClient"]
     assert len(secrets_of(cognito, ids)) == 2
     assert again["ClientSecret"] == first["ClientSecret"]
@@ -363,6 +365,7 @@ DESCRIBED = {
     "ClientId": CLIENT_ID,
     "ClientName": "web",
     "ClientSecret": "a" * 40,
+    "ClientType": "REGULAR",
 }
 
 
@@ -387,6 +390,7 @@ def test_a_due_rotation_with_two_secrets_and_keep_previous_false_calls_exactly(
 ) -> None:
     ids = {"UserPoolId": POOL, "ClientId": CLIENT_ID}
     oldest, newer = secret(1, 20), secret(2, 10)
+    stub.add_response("describe_user_pool_client", {"UserPoolClient": DESCRIBED}, ids)
     stub.add_response("list_user_pool_client_secrets", {"ClientSecrets": [newer, oldest]}, ids)
     stub.add_response("update_user_pool_client", {"UserPoolClient": DESCRIBED})
     stub.add_response(
@@ -481,6 +485,7 @@ def test_a_lost_add_of_a_custom_secret_ends_with_it_added_once(
 
 def test_a_client_that_lists_no_secrets_has_none_to_rotate(stub: Stubber) -> None:
     ids = {"UserPoolId": POOL, "ClientId": CLIENT_ID}
+    stub.add_response("describe_user_pool_client", {"UserPoolClient": DESCRIBED}, ids)
     stub.add_response("list_user_pool_client_secrets", {}, ids)
     desired = {
         **ids,
@@ -508,6 +513,7 @@ def test_a_lost_generated_add_is_deleted_and_added_again_whatever_cognito_report
         "GenerateSecret": True,
         "ClientSecretRotation": {"NotBefore": now_iso(timedelta(days=-1))},
     }
+    stub.add_response("describe_user_pool_client", {"UserPoolClient": DESCRIBED}, ids)
     stub.add_response("list_user_pool_client_secrets", {"ClientSecrets": [old]}, ids)
     stub.add_response("update_user_pool_client", {"UserPoolClient": DESCRIBED})
     stub.add_client_error(
@@ -517,6 +523,7 @@ def test_a_lost_generated_add_is_deleted_and_added_again_whatever_cognito_report
     assert first["status"] == "IN_PROGRESS"
     assert first["callbackContext"]["secretsHeld"] == [old["ClientSecretId"]]
     lost = secret(2, 0)
+    stub.add_response("describe_user_pool_client", {"UserPoolClient": DESCRIBED}, ids)
     stub.add_response("list_user_pool_client_secrets", {"ClientSecrets": [old, lost]}, ids)
     stub.add_response(
         "update_user_pool_client", {"UserPoolClient": {**DESCRIBED, "ClientSecret": "r" * 40}}

@@ -162,7 +162,8 @@ def test_what_cannot_be_published_is_refused_before_any_call(
 ) -> None:
     ids = {"UserPoolId": "us-east-1_Example1", "ClientId": "1example23456789"}
     previous = ids if action == "UPDATE" else None
-    answer = invoke(action, {**ids, **properties}, previous=previous)
+    given = ids if action == "UPDATE" else {"UserPoolId": ids["UserPoolId"]}  # no id to create
+    answer = invoke(action, {**given, **properties}, previous=previous)
     assert (answer["status"], answer["errorCode"]) == ("FAILED", "InvalidRequest")
     assert answer["message"] == f"Invalid properties: {message}"
     assert sent.operations == []

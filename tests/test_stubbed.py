@@ -5,6 +5,7 @@ these tests use botocore's Stubber with the provider's own client.
 """
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -163,7 +164,10 @@ def test_writes_map_refusals_through_the_same_table(
     operation = {"CREATE": "create", "UPDATE": "update", "DELETE": "delete"}[action]
     stub.add_client_error(f"{operation}_user_pool_client", service_error_code=api_code)
     ids = {"UserPoolId": POOL, "ClientId": CLIENT_ID, "ClientName": "x"}
-    response = invoke(action, ids, previous=ids)
+    if action == "CREATE":  # no client's id to give yet (read-only)
+        response = invoke(action, {"UserPoolId": POOL, "ClientName": "x"})
+    else:
+        response = invoke(action, ids, previous=ids)
     expected = handler_code
     if action == "CREATE" and api_code == "ResourceNotFoundException":
         expected = "InvalidRequest"  # no pool to create in: named as such
@@ -296,6 +300,9 @@ def test_a_client_whose_secret_cognito_keeps_in_secrets_manager_reads_back_so(
     assert "ClientSecret" not in model
 
 
+EAST = timezone(timedelta(hours=2))
+
+
 def test_what_cognito_does_report_is_kept_over_the_defaults(stub: Stubber) -> None:
     described = {
         **DESCRIBED,
@@ -307,9 +314,20 @@ def test_what_cognito_does_report_is_kept_over_the_defaults(stub: Stubber) -> No
         "RefreshTokenRotation": {"Feature": "ENABLED"},
         "AnalyticsConfiguration": {"ApplicationId": "0123456789abcdef0123456789abcdef"},
         "CallbackURLs": ["https://a.example.com/cb"],
+        "ClientType": "DCR",
+        "CreationDate": datetime(
+            2026, 11, 1, 9, 30, 15, 123000, tzinfo=timezone(timedelta(hours=2))
+        ),
+        "LastModifiedDate": datetime(2026, 12, 6, 16, 52, 3, tzinfo=UTC),
     }
     stub.add_response("describe_user_pool_client", {"UserPoolClient": described})
     model = invoke("READ", {"UserPoolId": POOL, "ClientId": CLIENT_ID})["resourceModel"]
+    # the kind and dates of the same call; the dates as ISO 8601 in UTC, as the schema says
+    assert model["ClientType"] == "DCR"
+    assert (model["CreationDate"], model["LastModifiedDate"]) == (
+        "2026-11-01T07:30:15Z",
+        "2026-12-06T16:52:03Z",
+    )
     assert model["GenerateSecret"] is True
     assert model["AuthSessionValidity"] == 7
     assert model["EnableTokenRevocation"] is False

@@ -16,6 +16,7 @@ What each module holds, in the order an event meets them:
 - `publishing`: where an update keeps the secret (Secrets Manager): switches checked, and a failed
   update's switch undone in its rollback.
 - `current`: what Cognito holds of a client, read at most once, only when an update needs it.
+- `dcr`: what clients that an application registered (ClientType DCR) cannot be asked.
 - `listing`: a pool's clients, a page at a time.
 - `translate`: model <-> Cognito API, derived from the schema.
 - `failures`: the table of errors -> handler error codes.

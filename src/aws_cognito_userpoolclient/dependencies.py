@@ -24,6 +24,7 @@ from cloudformation_cli_python_lib.interface import HandlerErrorCode
 from .failures import HandlerFailure, api_error_code
 from .messages import problem_list, quoted
 from .operation import DEPENDENCIES, DEPENDENCY_BACKOFF, Operation
+from .rules import REGISTRAR_SCOPE
 
 if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
@@ -39,7 +40,7 @@ def _custom_scopes(sent: Mapping[str, Any]) -> dict[str, list[str]]:
     so the server identifier, which can (a URL), is all before the last one."""
     servers: dict[str, list[str]] = {}
     for scope in sent.get("AllowedOAuthScopes") or ():
-        if "/" in scope:
+        if "/" in scope and scope != REGISTRAR_SCOPE:  # Cognito's own: no server to wait for
             server, _, name = scope.rpartition("/")
             servers.setdefault(server, []).append(name)
     return servers

@@ -8,7 +8,8 @@ here, once, before the library or a handler sees them:
    path, leaves out properties given as null, reads the text CloudFormation sends for numbers and
    booleans as what it means, and notes where each invalid value is;
 2. the rules between properties (`rules.rule_problems`) run on that walk's values, each only when
-   all it reads passed its own constraints.
+   all it reads passed its own constraints;
+3. a create names each read-only property it was given (Cognito sets those), instead of walking it.
 
 Every problem is in one InvalidRequest, bounded as every message is. The properties that passed go
 on to the library as the walk typed them; a handler of a create or update takes its model with
@@ -27,13 +28,23 @@ from .failures import HandlerFailure
 from .messages import quoted
 from .models import ResourceHandlerRequest, ResourceModel
 from .rules import rule_problems
-from .schema import checked
+from .schema import READ_ONLY, checked
 
 # IAM's user pool ARN (Service Authorization Reference, Amazon Cognito User Pools: "userpool").
 USER_POOL_ARN = re.compile(r"arn:[\w-]+:cognito-idp:[\w-]+:[0-9]{12}:userpool/(?P<id>.+)")
 # Actions whose desired state is a whole model to create or apply; the others carry identifiers.
 WRITE_ACTIONS = ("CREATE", "UPDATE")
 PREFIX = "Invalid properties: "
+# What a template that gives a read-only property most likely meant, where it is not only to read
+# the value (which Fn::GetAtt does).
+READ_ONLY_INSTEAD = {
+    "ClientSecret": "Cognito makes it; for a secret of your own, give CustomClientSecret",
+    "ClientSecretArn": (
+        "Cognito names the secret it keeps in Secrets Manager; to have one, give"
+        " PublishSecretsInAWSSecretsManager: true"
+    ),
+    "Name": "Cognito reports the client's name; to name the client, give ClientName",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,12 +59,17 @@ class Properties:
 def checked_properties(action: Any, desired: Any, previous: Any) -> Properties:
     """The desired and previous properties of an event, checked in one walk each."""
     if action in WRITE_ACTIONS:  # a whole model to create or apply: every rule
-        walk = checked({} if desired is None else desired)
+        document = {} if desired is None else desired
+        # An update takes read-only properties back, as Cloud Control hands a read state back.
+        read_only = read_only_given(document) if action == "CREATE" else []
+        if read_only:
+            document = {key: value for key, value in document.items() if key not in READ_ONLY}
+        walk = checked(document)
         given = walk.value.get("UserPoolId") if isinstance(walk.value, Mapping) else None
         if ("UserPoolId",) in walk.invalid and isinstance(given, str):
             broken = ", ".join(walk.keywords_at(("UserPoolId",)))
             walk.explain(("UserPoolId",), not_a_pool_id(given, broken))
-        problems = walk.problems + rule_problems(walk.value, walk.invalid)
+        problems = walk.problems + read_only + rule_problems(walk.value, walk.invalid)
     else:  # identifiers
         walk = checked(desired, constraints=False)
         problems = walk.problems
@@ -62,6 +78,18 @@ def checked_properties(action: Any, desired: Any, previous: Any) -> Properties:
     if problems:
         problems[0] = PREFIX + problems[0]
     return Properties(problems, walk.value, before.value)
+
+
+def read_only_given(document: Any) -> list[str]:
+    """The read-only properties a create was given, each with what to give instead."""
+    if not isinstance(document, Mapping):
+        return []  # the schema walk names it
+    return [
+        f"{name}: read-only, {READ_ONLY_INSTEAD.get(name, 'Cognito sets it')} (read it with"
+        f" Fn::GetAtt <client>.{name})"
+        for name in sorted(READ_ONLY)
+        if document.get(name) is not None  # null is absent, as everywhere
+    ]
 
 
 def not_a_pool_id(given: str, broken: str) -> str:

@@ -16,6 +16,7 @@ from . import dependencies
 from .client import cognito_client
 from .creating import created_once, made_by_lost_create
 from .current import CurrentClient
+from .dcr import refuse_what_dcr_clients_cannot_do
 from .desired_state import desired_model
 from .entrypoint import UserPoolClientResource, rolling_back
 from .failures import HandlerFailure
@@ -86,6 +87,7 @@ def update_handler(
     pool_id, client_id = identifiers(desired, previous)
     client = cognito_client(session, request.region)
     current = CurrentClient(client, pool_id, client_id)
+    refuse_what_dcr_clients_cannot_do(desired, previous, current)
     # Neither state names the client only when called outside CloudFormation: ask Cognito then,
     # rather than rename the client.
     name = known_client_name(desired, previous) or current.described["ClientName"]

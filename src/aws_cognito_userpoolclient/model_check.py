@@ -5,8 +5,12 @@ lengths, patterns, enums and ranges that Cognito enforces. Every request the Cog
 is checked against them first, whatever its values came from (a template, a previous state, an
 identifier, a generated name), and a violation is InvalidRequest naming the parameter. The same
 model gives the parts of a custom scope their constraints (rules.py).
+
+Where Cognito's own documentation is ahead of botocore's model, its values are taken too: they are
+listed below with their evidence, and the schema and the test doubles take exactly these.
 """
 
+from collections.abc import Mapping
 from typing import Any, cast
 
 from botocore.model import OperationModel, Shape
@@ -15,6 +19,16 @@ from cloudformation_cli_python_lib.interface import HandlerErrorCode
 from .failures import HandlerFailure
 from .messages import problem_list
 from .schema import pattern_matcher
+
+# API reference, GetClientToken (botocore 1.44.18): "you must configure the app client with a
+# client secret and enable the ALLOW_CLIENT_TOKEN_AUTH authentication flow"; botocore's
+# ExplicitAuthFlowsType does not list it yet.
+CLIENT_TOKEN_FLOW = "ALLOW_CLIENT_TOKEN_AUTH"  # noqa: S105  # a flow's name, not a password
+AUTH_FLOWS_BEYOND_THE_MODEL = (CLIENT_TOKEN_FLOW,)
+# Enum values Cognito takes beyond its model, by the shape they belong to.
+BEYOND_THE_MODEL: Mapping[str, frozenset[str]] = {
+    "ExplicitAuthFlowsType": frozenset(AUTH_FLOWS_BEYOND_THE_MODEL),
+}
 
 
 def model_problems(shape: Shape, value: Any, path: str = "") -> list[str]:
@@ -40,7 +54,7 @@ def model_problems(shape: Shape, value: Any, path: str = "") -> list[str]:
             problems += model_problems(shape.member, item, f"{path}[{index}]")
     if isinstance(value, str):
         enum = getattr(shape, "enum", None)
-        if enum and value not in enum:
+        if enum and value not in enum and value not in BEYOND_THE_MODEL.get(shape.name, ()):
             problems.append(f"{path}: not one of {', '.join(enum)}")
         pattern = metadata.get("pattern")
         if pattern and not pattern_matcher(f"^{pattern}$")(value):  # Java's whole match

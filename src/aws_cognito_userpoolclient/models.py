@@ -53,6 +53,8 @@ class ResourceModel(BaseModel):
     ClientSecret: Optional[str]
     ClientSecretArn: Optional[str]
     ClientSecretRotation: Optional["_ClientSecretRotation"]
+    ClientType: Optional[str]
+    CreationDate: Optional[str]
     CustomClientSecret: Optional[str]
     DefaultRedirectURI: Optional[str]
     EnablePropagateAdditionalUserContextData: Optional[bool]
@@ -60,6 +62,7 @@ class ResourceModel(BaseModel):
     ExplicitAuthFlows: Optional[Sequence[str]]
     GenerateSecret: Optional[bool]
     IdTokenValidity: Optional[int]
+    LastModifiedDate: Optional[str]
     LogoutURLs: Optional[Sequence[str]]
     Name: Optional[str]
     PreventUserExistenceErrors: Optional[str]
@@ -94,6 +97,8 @@ class ResourceModel(BaseModel):
             ClientSecret=json_data.get("ClientSecret"),
             ClientSecretArn=json_data.get("ClientSecretArn"),
             ClientSecretRotation=ClientSecretRotation._deserialize(json_data.get("ClientSecretRotation")),
+            ClientType=json_data.get("ClientType"),
+            CreationDate=json_data.get("CreationDate"),
             CustomClientSecret=json_data.get("CustomClientSecret"),
             DefaultRedirectURI=json_data.get("DefaultRedirectURI"),
             EnablePropagateAdditionalUserContextData=json_data.get("EnablePropagateAdditionalUserContextData"),
@@ -101,6 +106,7 @@ class ResourceModel(BaseModel):
             ExplicitAuthFlows=json_data.get("ExplicitAuthFlows"),
             GenerateSecret=json_data.get("GenerateSecret"),
             IdTokenValidity=json_data.get("IdTokenValidity"),
+            LastModifiedDate=json_data.get("LastModifiedDate"),
             LogoutURLs=json_data.get("LogoutURLs"),
             Name=json_data.get("Name"),
             PreventUserExistenceErrors=json_data.get("PreventUserExistenceErrors"),

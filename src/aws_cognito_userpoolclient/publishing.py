@@ -20,9 +20,7 @@ In a rollback, a switch the old template states goes through: refusing it would 
 """
 
 import dataclasses
-from collections.abc import Mapping
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
 
@@ -30,6 +28,7 @@ from .current import CurrentClient
 from .failures import HandlerFailure
 from .models import ResourceModel
 from .secrets import MAX_SECRETS
+from .translate import iso_utc
 
 # The longest a switch's own rotation is made before or after the update that asked for it
 # (the client's LastModifiedDate): Cognito rotates "immediately", and its scheduled rotations are
@@ -73,7 +72,7 @@ def _refuse_a_switch_that_deletes(current: CurrentClient) -> None:
     held = current.secrets
     if len(held) < MAX_SECRETS:
         return
-    older, newer = _utc(held[0]), _utc(held[-1])
+    older, newer = (iso_utc(held[n]["ClientSecretCreateDate"]) for n in (0, -1))
     raise HandlerFailure(
         HandlerErrorCode.InvalidRequest,
         f"PublishSecretsInAWSSecretsManager: the app client holds two secrets, and Cognito's"
@@ -83,8 +82,3 @@ def _refuse_a_switch_that_deletes(current: CurrentClient) -> None:
         " PublishSecretsInAWSSecretsManager: true (it deletes the older secret and keeps the"
         " newer), then switch",
     )
-
-
-def _utc(secret: Mapping[str, Any]) -> str:
-    created: datetime = secret["ClientSecretCreateDate"]
-    return created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

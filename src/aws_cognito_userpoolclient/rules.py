@@ -26,7 +26,7 @@ from . import operation
 from .client import cognito_shape
 from .failures import HandlerFailure
 from .messages import quoted
-from .model_check import model_problems
+from .model_check import CLIENT_TOKEN_FLOW, model_problems
 from .models import ResourceModel
 from .schema import PropertyPath, node_at
 
@@ -48,6 +48,10 @@ LEGACY_AUTH_FLOWS = frozenset({"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "US
 # `<resource-server-identifier>/<scope-name>` (developer guide, "Scopes, M2M, and resource
 # servers"). Any other scope is refused (ScopeDoesNotExistException "Invalid scope requested").
 STANDARD_SCOPES = ("phone", "email", "openid", "profile", "aws.cognito.signin.user.admin")
+# A scope Cognito defines itself, no resource server's: the one that lets a client register others
+# (dynamic client registration). API reference, UserPoolClientType.ClientType: clients registered
+# that way "can't hold the aws.cognito/dcr/register scope"; any other client can.
+REGISTRAR_SCOPE = "aws.cognito/dcr/register"
 # The parts of a custom scope, each with its shape in Cognito's model (CreateResourceServer).
 SCOPE_PARTS = {
     "resource server identifier": "ResourceServerIdentifierType",
@@ -143,6 +147,8 @@ def _client_credentials_alone(oauth: bool | None, flows: list[str] | None) -> li
 # standard, and one whose server or scope part breaks its constraints in Cognito's model.
 def _scope_that_can_exist(index: int, scope: str) -> list[str]:
     where = f"AllowedOAuthScopes[{index}]: {quoted(scope)}"
+    if scope == REGISTRAR_SCOPE:
+        return []
     if "/" not in scope:
         if scope in STANDARD_SCOPES:
             return []
@@ -226,6 +232,32 @@ def _legacy_flows_alone(flows: list[str] | None) -> list[str]:
     return [
         f"ExplicitAuthFlows: the legacy values {', '.join(legacy)} cannot be mixed with ALLOW_*"
         " values"
+    ]
+
+
+# API reference, GetClientToken: the app client needs "a client secret and the
+# ALLOW_CLIENT_TOKEN_AUTH authentication flow. The ALLOW_CLIENT_TOKEN_AUTH flow is mutually
+# exclusive with user authentication flows. It must be the only authentication flow that you
+# configure for the app client."
+def _client_token_flow_alone(flows: list[str] | None) -> list[str]:
+    others = sorted(set(flows or ()) - {CLIENT_TOKEN_FLOW})
+    if CLIENT_TOKEN_FLOW not in (flows or ()) or not others:
+        return []
+    return [
+        f"ExplicitAuthFlows: {CLIENT_TOKEN_FLOW} must be the only flow (Cognito's"
+        f" machine-to-machine tokens exclude user sign-in flows); leave out {', '.join(others)},"
+        " or give users an app client of their own"
+    ]
+
+
+def _client_token_flow_needs_a_secret(
+    flows: list[str] | None, generate: bool | None, custom: str | None
+) -> list[str]:
+    if CLIENT_TOKEN_FLOW not in (flows or ()) or has_secret(generate, custom):
+        return []
+    return [
+        f"ExplicitAuthFlows: {CLIENT_TOKEN_FLOW} needs a client secret (GenerateSecret: true or"
+        " CustomClientSecret)"
     ]
 
 
@@ -330,6 +362,8 @@ RULES = (
     Rule(("DefaultRedirectURI", "CallbackURLs"), _default_redirect),
     Rule(("RefreshTokenRotation", "RefreshTokenRotation.Feature"), _rotation_feature),
     Rule(("ExplicitAuthFlows",), _legacy_flows_alone),
+    Rule(("ExplicitAuthFlows",), _client_token_flow_alone),
+    Rule(("ExplicitAuthFlows", *SECRETS), _client_token_flow_needs_a_secret),
     Rule(("CustomClientSecret", "GenerateSecret"), _one_secret),
     Rule(("ClientSecretRotation", *SECRETS), _rotation_needs_a_secret),
     Rule(("EnablePropagateAdditionalUserContextData", *SECRETS), _context_data_needs_a_secret),

@@ -3,6 +3,7 @@
 import functools
 import hashlib
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from botocore.model import StructureShape
@@ -109,9 +110,22 @@ def update_request(model: ResourceModel, client_id: str, client_name: str) -> di
 @functools.cache
 def described_properties() -> tuple[str, ...]:
     """The properties a described client carries: those of the schema that Cognito's
-    UserPoolClientType has (the identifiers, the secret and every setting)."""
+    UserPoolClientType has (the identifiers, the secret, every setting, the kind and dates)."""
     members = cast(StructureShape, cognito_shape("UserPoolClientType")).members
     return tuple(name for name in SCHEMA["properties"] if name in members)
+
+
+@functools.cache
+def described_dates() -> tuple[str, ...]:
+    """The described properties that Cognito's model gives as timestamps (CreationDate,
+    LastModifiedDate): ISO 8601 text in UTC in the model, as the schema says."""
+    members = cast(StructureShape, cognito_shape("UserPoolClientType")).members
+    return tuple(name for name in described_properties() if members[name].type_name == "timestamp")
+
+
+def iso_utc(moment: datetime) -> str:
+    """A moment as ISO 8601 text in UTC, to the second: 2026-12-06T16:52:03Z."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def model_from_client(client: Mapping[str, Any]) -> ResourceModel:
@@ -123,6 +137,9 @@ def model_from_client(client: Mapping[str, Any]) -> ResourceModel:
     state: dict[str, Any] = {
         key: client[key] for key in described_properties() if client.get(key) is not None
     }
+    for key in described_dates():
+        if key in state:
+            state[key] = iso_utc(state[key])
     for key, default in DEFAULT_SCALARS.items():
         state.setdefault(key, default)
     for key in LIST_SETTINGS:
