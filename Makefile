@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck validate generated schema-copy templates unit package register contract invoke bench fuzz mutation
+.PHONY: demo test lint typecheck validate generated schema-copy templates lint-templates unit package register contract invoke bench fuzz mutation
 TYPE_NAME ?= AWS::Cognito::UserPoolClient
 # `make contract INPUTS=dir AWS=real REGION=...`, `make package INPUTS=dir`, `make invoke EVENT=...`
 INPUTS ?= inputs
@@ -52,8 +52,14 @@ schema-copy: $(STAMP)
 
 templates: $(STAMP) $(SAM_STAMP)
 	$(BIN)/cfn-lint template.yml contract-test-setup.yaml registration.yaml
-	$(BIN)/python scripts/lint_private_examples.py
+	$(BIN)/python scripts/lint_templates.py --examples
 	SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam validate --lint --template template.yml --region us-east-1
+
+# cfn-lint with the type's schema under TYPE_NAME and the provider's own checks as rules:
+# `make lint-templates TEMPLATES="a.yaml b.json" TYPE_NAME=Example::Cognito::UserPoolClient`
+TEMPLATES ?=
+lint-templates: $(STAMP)
+	$(BIN)/python scripts/lint_templates.py --type-name '$(TYPE_NAME)' $(TEMPLATES)
 
 # The registry package, built by `cfn submit --dry-run` from a temporary copy and checked.
 package: $(STAMP)

@@ -16,6 +16,10 @@ Cold start: the package as built (with bytecode) against the same package withou
 fresh Python 3.12 processes (import time, PYTHONDONTWRITEBYTECODE=1) and as the emulator's INIT
 REPORT.
 
+Linting: cfn-lint on a template of LINT_CLIENTS app clients of the private type, with the type's
+registry schema, alone and with the provider's rules (cognito_userpoolclient_lint), taking turns:
+what an editor pays on every save.
+
 It prints one table and writes the same figures to bench/results.json. Compare the ratios, which
 come from one run; absolute times depend on the machine. It is not a test.
 """
@@ -44,8 +48,9 @@ ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src"), str(BENCH / "reference"), str(ROOT)]
 
 import botocore.client
+import lint_templates
 import package
-from cfn_project import TYPE_NAME
+from cfn_project import TYPE_NAME, write_registry_schema
 from lambda_harness import (
     ENTRYPOINT,
     POOL_EXPORT,
@@ -79,6 +84,9 @@ TARGET_TELEMETRY_CALLS = 1
 TARGET_COLD_IMPORT = 0.5
 TARGET_PACKAGE_MB = 12.0
 TARGET_REGISTRY_LIST = 3.0
+TARGET_LINT = 1.5
+LINT_CLIENTS = 50
+LINT_RUNS = ("cfn-lint alone", "with the rules")
 TELEMETRY_OPERATIONS = ("PutMetricData", "PutLogEvents", "CreateLogGroup", "CreateLogStream")
 PROVIDER = {"providerLogGroupName": "bench-provider-logs"}
 
@@ -480,6 +488,56 @@ def package_size() -> int:
         return package.build(TYPE_NAME, Path(temporary)).archive.stat().st_size
 
 
+def lint_times(repeats: int) -> dict[str, Any]:
+    """cfn-lint on LINT_CLIENTS app clients, with the type's schema, without and with the rules."""
+    clients = {
+        f"Client{n}": {
+            "Type": lint_templates.EXAMPLES_TYPE,
+            "Properties": {
+                "UserPoolId": {"Ref": "UserPool"},
+                "ClientName": {"Fn::Sub": f"${{AWS::StackName}}-{n}"},
+                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                "AllowedOAuthFlowsUserPoolClient": True,
+                "AllowedOAuthFlows": ["code"],
+                "AllowedOAuthScopes": ["openid", "email"],
+                "CallbackURLs": [f"https://app{n}.example.com/callback"],
+                "AccessTokenValidity": 30,
+                "TokenValidityUnits": {"AccessToken": "minutes"},
+            },
+        }
+        for n in range(LINT_CLIENTS)
+    }
+    template = {"Resources": {"UserPool": {"Type": "AWS::Cognito::UserPool"}, **clients}}
+    # (the ratio of a pair is the first's to the second's: with the rules, to cfn-lint alone)
+    samples: dict[str, list[float]] = {"with the rules": [], "cfn-lint alone": []}
+    with tempfile.TemporaryDirectory() as temporary:
+        stack = Path(temporary) / "clients.json"
+        stack.write_text(json.dumps(template))
+        schemas = write_registry_schema(lint_templates.EXAMPLES_TYPE, Path(temporary) / "s").parent
+        command = [
+            str(Path(sys.executable).parent / "cfn-lint"),
+            "--registry-schemas",
+            str(schemas),
+        ]
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        rules = ["--append-rules", lint_templates.RULES_MODULE]
+        runs: tuple[tuple[str, list[str]], ...] = (
+            ("with the rules", rules),
+            ("cfn-lint alone", []),
+        )
+        for repeat in range(repeats):
+            for name, extra in runs if repeat % 2 == 0 else reversed(runs):
+                start = time.perf_counter()
+                ran = subprocess.run(  # noqa: S603  # this venv's cfn-lint
+                    [*command, *extra, "--", str(stack)], env=env, capture_output=True, check=False
+                )
+                samples[name].append((time.perf_counter() - start) * 1000)
+                if ran.returncode != 0:
+                    failed = (ran.stdout + ran.stderr)[-800:]
+                    raise SystemExit(f"bench: cfn-lint {name} failed: {failed!r}")
+    return {"clients": LINT_CLIENTS, **paired(samples)}
+
+
 def ratios(results: dict[str, Any]) -> dict[str, Any]:
     read = results["warm"]["READ"]
     bare = results["bare_describe"]["median_ms"]
@@ -516,6 +574,12 @@ def ratios(results: dict[str, Any]) -> dict[str, Any]:
         "value": round(results["cold_import"]["pair_ratio_median"], 2),
         "target": TARGET_COLD_IMPORT,
         "formula": "handler import, package as built / same without bytecode (fresh Python 3.12)",
+    }
+    lint = results["lint"]
+    figures["lint_50_clients"] = {
+        "value": round(lint["pair_ratio_median"], 2),
+        "target": TARGET_LINT,
+        "formula": f"cfn-lint of {lint['clients']} clients with the rules / without them",
     }
     figures["package_mb"] = {
         "value": round(results["package_bytes"] / 1_000_000, 1),
@@ -574,6 +638,14 @@ def table(results: dict[str, Any]) -> str:
             + ", ".join(f"{name} {spread(cold[name]).strip()}" for name in ("built", "no bytecode"))
             + f"; ratio {cold['pair_ratio_median']:.2f}"
         )
+    lint = results["lint"]
+    lines.append(
+        f"cfn-lint of {lint['clients']} app clients, ms, {lint['cfn-lint alone']['n']} each: "
+        + ", ".join(
+            f"{name} {spread(lint[name]).strip()}" for name in ("cfn-lint alone", "with the rules")
+        )
+        + f"; ratio {lint['pair_ratio_median']:.2f}"
+    )
     lines += [
         f"registry package: {results['package_bytes'] / 1_000_000:.1f} MB",
         "",
@@ -641,6 +713,7 @@ def main() -> None:
         packages = {"built": code, "no bytecode": without_bytecode(code, Path(temporary) / "bare")}
         results["cold_import"] = cold_imports(packages, args.cold_repeats)
         results["cold_start"] = cold_starts(aws, packages, workload, args.cold_repeats)
+    results["lint"] = lint_times(max(3, args.cold_repeats // 2))
     results["package_bytes"] = package_size()
     results["busy_pool"] = [busy_pool(stacks) for stacks in BUSY_POOL_STACKS]
     results["ratios"] = ratios(results)

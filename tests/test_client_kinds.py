@@ -270,8 +270,16 @@ DCR_SECRETS = (
         ({"ClientSecretRotation": {"NotBefore": "2026-01-01"}}, "ClientSecretRotation"),
         ({"CustomClientSecret": CUSTOM, "GenerateSecret": False}, "CustomClientSecret"),
         ({"PublishSecretsInAWSSecretsManager": True}, "PublishSecretsInAWSSecretsManager"),
+        (
+            {
+                "ClientSecretRotation": {"NotBefore": "2026-01-01"},
+                "CustomClientSecret": CUSTOM,
+                "GenerateSecret": False,
+            },
+            "ClientSecretRotation, CustomClientSecret",
+        ),
     ],
-    ids=["rotation", "your-own", "secrets-manager"],
+    ids=["rotation", "your-own", "secrets-manager", "two-at-once"],
 )
 def test_a_dcr_clients_secret_is_never_rotated_or_moved_and_nothing_is_written(
     invoke: Invoke,

@@ -281,3 +281,66 @@ def test_a_wait_for_what_the_stack_creates_says_what_it_waits_for_and_since_when
         " has no identity provider 'Google'; AllowedOAuthScopes: the user pool has no resource"
         " server 'orders' (for 'orders/read')); next try in 5 s (waiting since 10:42:33 UTC, 0 s)"
     )
+
+
+# --- names off by case, and near misses ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "held"),
+    [("google", "Google"), ("cognito", "COGNITO"), ("GOOGLE", "Google")],
+)
+@pytest.mark.parametrize("action", ["CREATE", "UPDATE"])
+def test_a_provider_named_as_the_pools_but_for_case_is_refused_at_once(
+    cloudformation: CloudFormation,
+    invoke: Invoke,
+    recorder: CallRecorder,
+    cognito: Any,
+    pool_id: str,
+    given: str,
+    held: str,
+    action: str,
+) -> None:
+    cognito.create_identity_provider(UserPoolId=pool_id, **GOOGLE)
+    previous: dict[str, Any] = {}
+    properties = {"UserPoolId": pool_id, **WEB_CLIENT, "AllowedOAuthScopes": ["openid"]}
+    properties["SupportedIdentityProviders"] = ["COGNITO", given]
+    if action == "UPDATE":
+        previous = invoke("CREATE", {"UserPoolId": pool_id, "ClientName": "web"})["resourceModel"]
+        properties["ClientId"] = previous["ClientId"]
+    run = cloudformation.run(action, properties, previous=previous or None)
+    assert run.callbacks == 0  # at once: it will not appear unless the stack makes that name
+    assert (run.last["status"], run.last["errorCode"]) == ("FAILED", "InvalidRequest")
+    assert run.last["message"] == (
+        f"SupportedIdentityProviders: the user pool has no identity provider '{given}', but it"
+        f" has '{held}': names are case-sensitive, so write '{held}'. If this stack creates a"
+        f" provider named exactly '{given}', add DependsOn on it, and the client waits for it"
+    )
+    assert "ListIdentityProviders" in recorder.operations(action)
+
+
+def test_while_it_waits_each_missing_name_says_which_of_the_pools_is_nearest(
+    cloudformation: CloudFormation, cognito: Any, pool_id: str
+) -> None:
+    cognito.create_identity_provider(UserPoolId=pool_id, **GOOGLE)
+    cognito.create_resource_server(UserPoolId=pool_id, **ORDERS)  # orders/read
+    properties = {
+        "UserPoolId": pool_id,
+        **WEB_CLIENT,
+        "SupportedIdentityProviders": ["COGNITO", "Gogle", "Corporate"],
+        "AllowedOAuthScopes": ["orders/reed", "order/read", "billing/read"],
+    }
+    run = cloudformation.run("CREATE", properties)
+    first = run.responses[0]
+    assert first["status"] == "IN_PROGRESS"
+    assert first["message"].startswith(
+        "Waiting for what the stack is still creating (SupportedIdentityProviders: the user"
+        " pool has no identity provider 'Gogle' (did you mean 'Google'?);"
+        " SupportedIdentityProviders: the user pool has no identity provider 'Corporate';"
+        " AllowedOAuthScopes: resource server 'orders' has no scope 'reed' (did you mean"
+        " 'orders/read'?); AllowedOAuthScopes: the user pool has no resource server 'order'"
+        " (for 'order/read') (did you mean 'orders/read'?); AllowedOAuthScopes: the user pool"
+        " has no resource server 'billing' (for 'billing/read')); next try in"
+    )
+    assert "(did you mean 'Google'?)" in run.last["message"]  # and when it gives up
+    assert clients(cognito, pool_id) == []

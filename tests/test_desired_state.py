@@ -230,22 +230,36 @@ def test_the_previous_state_is_checked_for_shape_and_handed_on_without_nulls(
         ({"Colour": "blue"}, "Colour: unknown property (additionalProperties)"),
         (
             {"ClientName": "Café 🚀"},
-            r"ClientName: does not match the pattern ^[\w\s+=,.@-]+$ (pattern): 'é', '🚀' not"
-            " allowed",
+            "ClientName: 'Café 🚀' has characters that are not allowed: 'é', '🚀' (pattern)",
         ),
         (
             {"ClientName": "#1!2?3&4*5"},
-            r"ClientName: does not match the pattern ^[\w\s+=,.@-]+$ (pattern): '#', '!', '?',"
-            " '&', '*' not allowed",
+            "ClientName: '#1!2?3&4*5' has characters that are not allowed: '#', '!', '?', '&',"
+            " '*' (pattern)",
         ),
         (
             {"ClientName": "#1!2?3&4*5%6"},
-            r"ClientName: does not match the pattern ^[\w\s+=,.@-]+$ (pattern): '#', '!', '?',"
-            " '&', '*' and more not allowed",
+            "ClientName: '#1!2?3&4*5%6' has characters that are not allowed: '#', '!', '?', '&',"
+            " '*' and more (pattern)",
         ),
         (  # a secret's characters are never shown
             {"CustomClientSecret": "my-own-secret-0123456789abcdef"},
             r"CustomClientSecret: does not match the pattern ^[\w+]+$ (pattern)",
+        ),
+        ({"ClientName": ""}, "ClientName: is empty (minLength)"),
+        (
+            {"CustomClientSecret": ""},
+            "CustomClientSecret: is empty, where at least 24 characters are needed (minLength)",
+        ),
+        (
+            {"GenerateSecret": True, "ClientSecretRotation": {"NotBefore": "next tuesday"}},
+            "ClientSecretRotation.NotBefore: 'next tuesday' is not an ISO 8601 date such as"
+            " 2026-11-01 or 2026-11-01T09:30:00Z (pattern)",
+        ),
+        (
+            {"AllowedOAuthScopes": ["openid email", "profile"]},
+            "AllowedOAuthScopes[0]: 'openid email' is 2 scopes in one item: give each scope as its"
+            " own item, such as [openid, email] (pattern)",
         ),
         (
             {"UserPoolId": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Ab1"},
@@ -275,6 +289,10 @@ def test_the_previous_state_is_checked_for_shape_and_handed_on_without_nulls(
         "five",
         "many",
         "secret",
+        "empty",
+        "empty-secret",
+        "not-a-date",
+        "scopes-together",
         "pool-arn",
         "other-arn",
         "pool-name",

@@ -325,6 +325,6 @@ def test_an_analytics_configuration_is_created_changed_and_read_back(
     assert read == {**ANALYTICS_BY_ARN, "UserDataShared": False}  # Cognito's default
     refused = invoke("UPDATE", {**ids, "AnalyticsConfiguration": {"ApplicationId": "app-1"}})
     assert refused["message"] == (
-        "Invalid properties: AnalyticsConfiguration.ApplicationId: does not match the pattern"
-        " ^[0-9a-fA-F]+$ (pattern): 'p', '-' not allowed"
+        "Invalid properties: AnalyticsConfiguration.ApplicationId: 'app-1' has characters that"
+        " are not allowed: 'p', '-' (pattern)"
     )

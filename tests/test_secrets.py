@@ -276,7 +276,10 @@ def test_a_changed_custom_secret_rotates_to_it_once(
             "CustomClientSecret: cannot be combined with GenerateSecret: true",
         ),
         ({"CustomClientSecret": "short"}, "CustomClientSecret: shorter than 24"),
-        ({"ClientSecretRotation": {"NotBefore": "next tuesday"}}, "NotBefore: does not match"),
+        (
+            {"ClientSecretRotation": {"NotBefore": "next tuesday"}},
+            "NotBefore: 'next tuesday' is not an ISO 8601 date such as 2026-11-01",
+        ),
         (
             {"GenerateSecret": True, "ClientSecretRotation": {"NotBefore": "2026-02-30"}},
             "NotBefore: '2026-02-30' is not a date",

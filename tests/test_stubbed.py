@@ -4,6 +4,8 @@ moto merges fields on UpdateUserPoolClient where the real API resets them, and n
 these tests use botocore's Stubber with the provider's own client.
 """
 
+import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -303,6 +305,21 @@ def test_a_client_whose_secret_cognito_keeps_in_secrets_manager_reads_back_so(
 EAST = timezone(timedelta(hours=2))
 
 
+@pytest.fixture
+def far_from_utc() -> Iterator[None]:
+    """The machine's local time nine hours from UTC (Lambda's is UTC; a laptop's may not be)."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Tokyo"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.mark.usefixtures("far_from_utc")
 def test_what_cognito_does_report_is_kept_over_the_defaults(stub: Stubber) -> None:
     described = {
         **DESCRIBED,

@@ -19,7 +19,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
 
 from .failures import HandlerFailure, answer_lost
-from .listing import every_client
+from .listing import every_item
 from .messages import quoted
 from .operation import Operation
 
@@ -63,7 +63,7 @@ def _clients_of_the_attempt(
     client: "CognitoIdentityProviderClient", sent: Mapping[str, Any], started: float
 ) -> list[Mapping[str, Any]]:
     pool_id, name = sent["UserPoolId"], sent["ClientName"]
-    named = [c["ClientId"] for c in every_client(client, pool_id) if c.get("ClientName") == name]
+    named = [c["ClientId"] for c in every_item(client, pool_id) if c.get("ClientName") == name]
     found: list[Mapping[str, Any]] = []
     for client_id in named:
         described = client.describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)

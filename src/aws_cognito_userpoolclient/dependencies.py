@@ -12,6 +12,12 @@ resource server of each custom scope (DescribeResourceServer). When one is missi
 backoff callbacks (operation.py), looks again on each callback before sending, and sends the
 request again once all exist. When the operation's budget is spent, InvalidRequest names each one
 still missing. The happy path makes no look-up.
+
+What is missing is held against what the pool has (ListIdentityProviders, ListResourceServers): a
+provider named as one of the pool's but for case (`google` for `Google`, `cognito` for `COGNITO`)
+is refused at once, since names are case-sensitive and it will not appear unless the stack makes
+exactly that name; and while the handler waits, each missing name says which of the pool's is
+nearest ("did you mean 'Google'?").
 """
 
 import contextlib
@@ -22,7 +28,8 @@ from botocore.exceptions import ClientError
 from cloudformation_cli_python_lib.interface import HandlerErrorCode
 
 from .failures import HandlerFailure, api_error_code
-from .messages import problem_list, quoted
+from .listing import every_item
+from .messages import nearest, problem_list, quoted
 from .operation import DEPENDENCIES, DEPENDENCY_BACKOFF, Operation
 from .rules import REGISTRAR_SCOPE
 
@@ -47,36 +54,89 @@ def _custom_scopes(sent: Mapping[str, Any]) -> dict[str, list[str]]:
 
 
 def missing(client: "CognitoIdentityProviderClient", sent: Mapping[str, Any]) -> list[str]:
-    """The providers and scopes a create or update request names that the pool does not hold."""
+    """The providers and scopes a create or update request names that the pool does not hold,
+    each with the nearest that it does; InvalidRequest at once for a provider off only by case."""
     pool_id = sent["UserPoolId"]
-    absent = []
     not_found = client.exceptions.ResourceNotFoundException
+    providers = []
     for provider in sent.get("SupportedIdentityProviders") or ():
         if provider == COGNITO_PROVIDER:
             continue
         try:
             client.describe_identity_provider(UserPoolId=pool_id, ProviderName=provider)
         except not_found:
-            absent.append(
-                f"SupportedIdentityProviders: the user pool has no identity provider"
-                f" {quoted(provider)}"
-            )
-    for server, scopes in _custom_scopes(sent).items():
+            providers.append(provider)
+    absent = _absent_providers(client, pool_id, providers) if providers else []
+    scopes = []  # (the problem, the scope)
+    for server, names in _custom_scopes(sent).items():
         try:
             described = client.describe_resource_server(UserPoolId=pool_id, Identifier=server)
         except not_found:
-            absent.append(
-                f"AllowedOAuthScopes: the user pool has no resource server {quoted(server)}"
-                f" (for {', '.join(quoted(f'{server}/{scope}') for scope in scopes)})"
-            )
+            listed = ", ".join(quoted(f"{server}/{name}") for name in names)
+            scopes += [
+                (
+                    f"AllowedOAuthScopes: the user pool has no resource server {quoted(server)}"
+                    f" (for {listed})",
+                    f"{server}/{names[0]}",
+                )
+            ]
             continue
         defined = {s["ScopeName"] for s in described["ResourceServer"].get("Scopes") or ()}
-        absent += [
-            f"AllowedOAuthScopes: resource server {quoted(server)} has no scope {quoted(scope)}"
-            for scope in scopes
-            if scope not in defined
+        scopes += [
+            (
+                f"AllowedOAuthScopes: resource server {quoted(server)} has no scope {quoted(name)}",
+                f"{server}/{name}",
+            )
+            for name in names
+            if name not in defined
         ]
+    if scopes:
+        existing = _pool_scopes(client, pool_id)
+        absent += [f"{problem}{_did_you_mean(scope, existing)}" for problem, scope in scopes]
     return absent
+
+
+def _absent_providers(
+    client: "CognitoIdentityProviderClient", pool_id: str, providers: list[str]
+) -> list[str]:
+    existing = [COGNITO_PROVIDER, *_pool_providers(client, pool_id)]
+    by_case = {name.lower(): name for name in existing}
+    off_by_case = [
+        f"SupportedIdentityProviders: the user pool has no identity provider {quoted(provider)},"
+        f" but it has {quoted(by_case[provider.lower()])}: names are case-sensitive, so write"
+        f" {quoted(by_case[provider.lower()])}. If this stack creates a provider named exactly"
+        f" {quoted(provider)}, add DependsOn on it, and the client waits for it"
+        for provider in providers
+        if provider.lower() in by_case
+    ]
+    if off_by_case:
+        raise HandlerFailure(HandlerErrorCode.InvalidRequest, problem_list(off_by_case))
+    return [
+        f"SupportedIdentityProviders: the user pool has no identity provider {quoted(provider)}"
+        f"{_did_you_mean(provider, existing)}"
+        for provider in providers
+    ]
+
+
+def _did_you_mean(name: str, existing: list[str]) -> str:
+    near = nearest(name, existing)
+    return f" (did you mean {quoted(near)}?)" if near else ""
+
+
+def _pool_providers(client: "CognitoIdentityProviderClient", pool_id: str) -> list[str]:
+    """The names of the pool's identity providers."""
+    providers = every_item(client, pool_id, ("ListIdentityProviders", "Providers"))
+    return [provider["ProviderName"] for provider in providers]
+
+
+def _pool_scopes(client: "CognitoIdentityProviderClient", pool_id: str) -> list[str]:
+    """The pool's custom scopes, `<server>/<scope>`."""
+    servers = every_item(client, pool_id, ("ListResourceServers", "ResourceServers"))
+    return [
+        f"{server['Identifier']}/{scope['ScopeName']}"
+        for server in servers
+        for scope in server.get("Scopes") or ()
+    ]
 
 
 def _wait_while_missing(

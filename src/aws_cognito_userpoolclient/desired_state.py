@@ -28,7 +28,7 @@ from .failures import HandlerFailure
 from .messages import quoted
 from .models import ResourceHandlerRequest, ResourceModel
 from .rules import rule_problems
-from .schema import READ_ONLY, checked
+from .schema import READ_ONLY, Checked, checked
 
 # IAM's user pool ARN (Service Authorization Reference, Amazon Cognito User Pools: "userpool").
 USER_POOL_ARN = re.compile(r"arn:[\w-]+:cognito-idp:[\w-]+:[0-9]{12}:userpool/(?P<id>.+)")
@@ -69,6 +69,7 @@ def checked_properties(action: Any, desired: Any, previous: Any) -> Properties:
         if ("UserPoolId",) in walk.invalid and isinstance(given, str):
             broken = ", ".join(walk.keywords_at(("UserPoolId",)))
             walk.explain(("UserPoolId",), not_a_pool_id(given, broken))
+        explain_scopes_given_together(walk)
         problems = walk.problems + read_only + rule_problems(walk.value, walk.invalid)
     else:  # identifiers
         walk = checked(desired, constraints=False)
@@ -90,6 +91,21 @@ def read_only_given(document: Any) -> list[str]:
         for name in sorted(READ_ONLY)
         if document.get(name) is not None  # null is absent, as everywhere
     ]
+
+
+def explain_scopes_given_together(walk: Checked) -> None:
+    """An item of AllowedOAuthScopes that holds several scopes, as a template author writes them
+    in the console's field ("openid email"), is named as such: one scope per item."""
+    scopes = walk.value.get("AllowedOAuthScopes") if isinstance(walk.value, Mapping) else None
+    for index, scope in enumerate(scopes if isinstance(scopes, list) else ()):
+        path = ("AllowedOAuthScopes", index)
+        if path in walk.invalid and isinstance(scope, str) and len(scope.split()) > 1:
+            parts = scope.split()
+            walk.explain(
+                path,
+                f"{quoted(scope)} is {len(parts)} scopes in one item: give each scope as its own"
+                f" item, such as [{', '.join(parts)}] (pattern)",
+            )
 
 
 def not_a_pool_id(given: str, broken: str) -> str:

@@ -7,8 +7,9 @@ problems, quotes at most a short prefix of any value, and escapes control and su
 characters; log lines are built the same way.
 """
 
+import difflib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 MAX_MESSAGE = 1024  # characters of a status message that CloudFormation keeps
@@ -16,6 +17,8 @@ MAX_QUOTED = 40  # characters of a value quoted in a message
 MAX_PROBLEMS = 5  # problems named in one message, before "and N more"
 MAX_SERVICE_TEXT = 300  # characters of Cognito's or botocore's own text kept in a message
 ELLIPSIS = "..."
+# How near a name must be to another to be suggested for it (difflib's ratio, without case).
+SUGGESTION_CUTOFF = 0.6
 
 
 def escaped(text: str) -> str:
@@ -70,3 +73,11 @@ def bounded(message: str) -> str:
     if len(shown) <= MAX_MESSAGE:
         return shown
     return shown[: MAX_MESSAGE - len(ELLIPSIS)] + ELLIPSIS
+
+
+def nearest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate nearest to a name, compared without case, if it is near enough to be what
+    the name meant: a property, an attribute, a provider or a scope."""
+    by_lower = {candidate.lower(): candidate for candidate in candidates}
+    near = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=SUGGESTION_CUTOFF)
+    return by_lower[near[0]] if near else None

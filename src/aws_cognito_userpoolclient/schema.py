@@ -10,7 +10,6 @@ ASCII only); the `[\\p{L}\\p{M}...]+` patterns are matched exactly with `unicode
 """
 
 import dataclasses
-import difflib
 import functools
 import json
 import re
@@ -19,7 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .messages import key_text, quoted
+from .messages import key_text, nearest, quoted
 
 SCHEMA: Mapping[str, Any] = json.loads(
     Path(__file__).with_name("resource-schema.json").read_text(encoding="utf-8")
@@ -62,8 +61,6 @@ _ONE_CLASS = re.compile(r"\^\[[^\]]+\]\+\$")
 MAX_CHARACTERS_SHOWN = 5  # characters a pattern does not allow, named in a message
 # The keyword a problem names, at its end: "... (maxLength)".
 _KEYWORD = re.compile(r"\((\w+)\)$")
-# How near a name must be to a property's to be suggested for it (difflib's ratio).
-SUGGESTION_CUTOFF = 0.6
 _MAX_DIGITS = 30  # digits of an integer text read as its value; longer ones are out of range
 _OUT_OF_RANGE = int("1" + "0" * _MAX_DIGITS)
 # JSON schema types, in the words of a template's author.
@@ -136,23 +133,45 @@ def _type_problem(expected: str, value: Any) -> str | None:
     return f"expected {_TYPE_NAMES[expected]}, got {got}"
 
 
+class Unknown:
+    """A value only the deploy knows: an intrinsic function, a parameter, a dynamic reference.
+
+    The handler never meets one; the lint rules (cognito_userpoolclient_lint) give it for such a
+    value in a template. The walk takes it as present and valid wherever it stands, and marks it as
+    it marks an invalid value, so that no rule between properties reads it.
+    """
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = Unknown()
+
+
 def _pattern_problem(pattern: str, value: str, secret: bool) -> str:
-    """A pattern a value breaks; for a pattern of one class of characters, those it does not allow
-    (never of a secret: its characters are not shown)."""
-    problem = f"does not match the pattern {pattern} (pattern)"
+    """A pattern a value breaks, in plain words where there are some: the characters a pattern of
+    one class of characters does not allow, or what the value should be. The pattern itself is
+    quoted only where there are none. Nothing of a secret is shown."""
+    if not secret and pattern in PLAIN_PATTERNS:
+        return f"{quoted(value)} is not {PLAIN_PATTERNS[pattern]} (pattern)"
     if secret or not _ONE_CLASS.fullmatch(pattern):
-        return problem
+        return f"does not match the pattern {pattern} (pattern)"
     allowed = pattern_matcher(pattern)
     refused = list(dict.fromkeys(char for char in value if not allowed(char)))
     shown = ", ".join(quoted(char) for char in refused[:MAX_CHARACTERS_SHOWN])
     more = " and more" if len(refused) > MAX_CHARACTERS_SHOWN else ""
-    return f"{problem}: {shown}{more} not allowed"
+    return f"{quoted(value)} has characters that are not allowed: {shown}{more} (pattern)"
 
 
 def _constraint_problems(node: Mapping[str, Any], value: Any, secret: bool) -> list[str]:
     """Violations of the value keywords, by a value whose type passed. The value of a `secret` is
     never shown."""
     kind = node.get("type")
+    if kind == "string" and value == "" and node.get("minLength", 0) > 0:
+        # (empty: no pattern of this schema takes it, and saying so would say less)
+        at_least = node["minLength"]
+        needed = f", where at least {at_least} characters are needed" if at_least > 1 else ""
+        return [f"is empty{needed} (minLength)"]
     problems = []
     if "enum" in node and value not in node["enum"]:
         problems.append(f"{quoted(value)} is not one of {', '.join(node['enum'])} (enum)")
@@ -206,8 +225,9 @@ class Checked:
 
     `value` is the document with every property given as null left out (null means absent) and
     the text CloudFormation sends for numbers and booleans read as what it means. `invalid` holds
-    the path of each value that broke its own constraints (or is not a property at all), so that
-    nothing downstream ever reads such a value as if it were valid.
+    the path of each value that broke its own constraints (or is not a property at all), or that
+    only the deploy knows (UNKNOWN), so that nothing downstream ever reads such a value as if it
+    were valid.
     """
 
     value: Any = None
@@ -240,6 +260,9 @@ class Checked:
         """The value, typed and without nulls; its problems noted. The walk follows the schema, so
         it goes no deeper than the schema does, however deep the value is nested."""
         node = _resolve(node)  # (the top of the schema has no type and no constraint of its own)
+        if value is UNKNOWN:
+            self.invalid.add(path)  # taken as valid, never read by a rule
+            return value
         if "type" in node:
             wrong_type = _type_problem(node["type"], value)
             if wrong_type:
@@ -287,15 +310,8 @@ class Checked:
 
 def _suggestion(key: Any, properties: Mapping[str, Any]) -> str:
     """The (additionalProperties) note of an unknown name, with the nearest property's name."""
-    by_lower = {name.lower(): name for name in properties}
-    near = difflib.get_close_matches(
-        str(key).lower(), list(by_lower), n=1, cutoff=SUGGESTION_CUTOFF
-    )
-    return (
-        f", did you mean {by_lower[near[0]]}? (additionalProperties)"
-        if near
-        else (" (additionalProperties)")
-    )
+    near = nearest(str(key), properties)
+    return f", did you mean {near}? (additionalProperties)" if near else " (additionalProperties)"
 
 
 def _unsupported_keywords(node: Mapping[str, Any]) -> set[str]:
@@ -347,3 +363,13 @@ def node_at(names: tuple[str, ...]) -> Mapping[str, Any]:
     for name in names:
         node = _resolve(node)["properties"][name]
     return _resolve(node)
+
+
+# What a value of a pattern that is not one class of characters should be, in a user's words,
+# where there are such words; by the property the pattern belongs to.
+_PLAIN_WORDS = {
+    ("ClientSecretRotation", "NotBefore"): (
+        "an ISO 8601 date such as 2026-11-01 or 2026-11-01T09:30:00Z"
+    ),
+}
+PLAIN_PATTERNS = {node_at(names)["pattern"]: words for names, words in _PLAIN_WORDS.items()}
