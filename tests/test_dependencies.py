@@ -328,7 +328,7 @@ def test_while_it_waits_each_missing_name_says_which_of_the_pools_is_nearest(
         "UserPoolId": pool_id,
         **WEB_CLIENT,
         "SupportedIdentityProviders": ["COGNITO", "Gogle", "Corporate"],
-        "AllowedOAuthScopes": ["orders/reed", "order/read", "billing/read"],
+        "AllowedOAuthScopes": ["order/read", "orders/reed", "billing/read"],
     }
     run = cloudformation.run("CREATE", properties)
     first = run.responses[0]
@@ -337,10 +337,10 @@ def test_while_it_waits_each_missing_name_says_which_of_the_pools_is_nearest(
         "Waiting for what the stack is still creating (SupportedIdentityProviders: the user"
         " pool has no identity provider 'Gogle' (did you mean 'Google'?);"
         " SupportedIdentityProviders: the user pool has no identity provider 'Corporate';"
-        " AllowedOAuthScopes: resource server 'orders' has no scope 'reed' (did you mean"
-        " 'orders/read'?); AllowedOAuthScopes: the user pool has no resource server 'order'"
-        " (for 'order/read') (did you mean 'orders/read'?); AllowedOAuthScopes: the user pool"
-        " has no resource server 'billing' (for 'billing/read')); next try in"
+        " AllowedOAuthScopes: the user pool has no resource server 'order' (for 'order/read')"
+        " (did you mean 'orders/read'?); AllowedOAuthScopes: resource server 'orders' has no"
+        " scope 'reed' (did you mean 'orders/read'?); AllowedOAuthScopes: the user pool has no"
+        " resource server 'billing' (for 'billing/read')); next try in"
     )
     assert "(did you mean 'Google'?)" in run.last["message"]  # and when it gives up
     assert clients(cognito, pool_id) == []

@@ -23,7 +23,7 @@ from cfnlint.config import ManualArgs
 
 from aws_cognito_userpoolclient import rules as rules_module
 from aws_cognito_userpoolclient.desired_state import PREFIX, checked_properties
-from aws_cognito_userpoolclient.schema import checked
+from aws_cognito_userpoolclient.schema import CHECKED, checked
 
 from .test_client_kinds import READ_ONLY_MESSAGES
 from .test_release import pinned
@@ -108,6 +108,8 @@ def linted(schemas: Path, template: Mapping[str, Any]) -> list[tuple[str, str, l
             append_rules=["cognito_userpoolclient_lint"],
         ),
     )
+    # a rule that raised is an E0002 of cfn-lint's, never a silent pass
+    assert [m.message for m in matches if m.rule.id == "E0002"] == []
     return [(m.rule.id, m.message, list(m.path)) for m in matches if m.rule.id.startswith("E91")]
 
 
@@ -142,17 +144,9 @@ def test_every_refusal_a_create_makes_is_met_in_the_template_with_its_message(
             rules_module._problems(rule, walk.value, walk.invalid)
             for walk in map(checked, documents)
         ), rule.reads
-    keywords = {
-        "enum",
-        "minLength",
-        "maxLength",
-        "pattern",
-        "minimum",
-        "maximum",
-        "maxItems",
-        "additionalProperties",
-        "required",
-    }
+    # (the schema's structure names no value; no list of it has a minItems above 0; a wrong
+    # type is named in words, below)
+    keywords = CHECKED - {"definitions", "$ref", "properties", "items", "minItems", "type"}
     assert all(any(f"({keyword})" in m for m in messages) for keyword in keywords)
     assert any("expected a string, got list" in m for m in messages)  # a wrong type
     assert all(
@@ -210,6 +204,26 @@ def test_an_intrinsic_is_taken_wherever_it_stands_and_no_rule_reads_it(
         "ClientSecretRotation": {"NotBefore": value},
     }
     assert linted(schemas, template_of(properties)) == []
+
+
+@pytest.mark.parametrize(
+    "properties",
+    [
+        # a flag only the deploy knows: the rule that reads it does not run
+        {"AllowedOAuthFlowsUserPoolClient": {"Ref": "UseOAuth"}, "AllowedOAuthFlows": ["code"]},
+        {
+            "GenerateSecret": {"Ref": "Confidential"},
+            "AllowedOAuthFlowsUserPoolClient": True,
+            "AllowedOAuthFlows": ["client_credentials"],
+        },
+        {"DefaultRedirectURI": "https://a.example.com/cb", "CallbackURLs": [{"Ref": "Url"}]},
+    ],
+    ids=["oauth-flag", "secret", "callback-item"],
+)
+def test_a_rule_with_one_input_only_the_deploy_knows_does_not_run(
+    schemas: Path, properties: dict[str, Any]
+) -> None:
+    assert linted(schemas, template_of({"UserPoolId": POOL, **properties})) == []
 
 
 def test_each_branch_of_a_condition_is_checked(schemas: Path) -> None:

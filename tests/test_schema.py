@@ -229,6 +229,17 @@ def test_a_list_below_its_minimum_items_is_named() -> None:
     assert _constraint_problems({"type": "array", "minItems": 2}, ["one", "two"], False) == []
 
 
+def test_an_empty_value_is_named_as_empty_with_the_length_it_needs() -> None:
+    # (no string of this schema needs exactly two characters; the words are kept honest)
+    from aws_cognito_userpoolclient.schema import _constraint_problems
+
+    def problems(least: int) -> list[str]:
+        return _constraint_problems({"type": "string", "minLength": least}, "", False)
+
+    assert problems(1) == ["is empty (minLength)"]
+    assert problems(2) == ["is empty, where at least 2 characters are needed (minLength)"]
+
+
 @pytest.mark.parametrize(
     ("properties", "problems"),
     [

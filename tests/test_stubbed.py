@@ -235,6 +235,13 @@ def test_list_passes_the_next_token_and_returns_the_next_one(stub: Stubber) -> N
     assert response["resourceModels"] == [{"UserPoolId": POOL, "ClientId": CLIENT_ID}]
 
 
+def test_a_page_cognito_answers_without_clients_lists_none(stub: Stubber) -> None:
+    # UserPoolClients is not a required member of ListUserPoolClients' answer
+    stub.add_response("list_user_pool_clients", {})
+    response = invoke("LIST", {"UserPoolId": POOL})
+    assert (response["status"], response["resourceModels"]) == ("SUCCESS", [])
+
+
 def test_settling_a_lost_create_lists_sixty_clients_a_page(stub: Stubber) -> None:
     properties = {"UserPoolId": POOL, "ClientName": "web"}
     stub.add_client_error(

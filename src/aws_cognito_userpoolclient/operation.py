@@ -88,7 +88,7 @@ class Backoff:
 # A pool busy with other changes of its clients: Cognito takes one at a time per pool
 # (ConcurrentModificationException "Only one request to update user pool client can be processed
 # at a time") and throttles bursts (TooManyRequestsException). A change takes about a second;
-# under 60 stacks at once in one pool the longest wait was 95 s (make bench, 2026-12-06).
+# under 60 stacks at once in one pool the longest wait was 101 s (make bench, 2026-12-06).
 BUSY_POOL_BACKOFF = Backoff(first_seconds=1, longest_seconds=10)
 # Identity providers and resource servers the same stack is still creating: CloudFormation creates
 # one in seconds, so the first look is a few seconds later, and later ones no more than 30 s apart.

@@ -141,9 +141,6 @@ class Unknown:
     it marks an invalid value, so that no rule between properties reads it.
     """
 
-    def __repr__(self) -> str:
-        return "UNKNOWN"
-
 
 UNKNOWN = Unknown()
 

@@ -68,8 +68,9 @@ def requested_rotation(
 
 
 def listed_secrets(current: CurrentClient) -> list[Mapping[str, Any]]:
-    """The client's secrets, oldest first; refused when it has none to rotate."""
-    held = current.secrets
+    """The client's secrets, oldest first (a list of the rotation's own, which it changes);
+    refused when it has none to rotate."""
+    held = list(current.secrets)
     if not held:
         raise HandlerFailure(
             HandlerErrorCode.InvalidRequest,
