@@ -514,22 +514,13 @@ def lint_times(repeats: int) -> dict[str, Any]:
         stack = Path(temporary) / "clients.json"
         stack.write_text(json.dumps(template))
         schemas = write_registry_schema(lint_templates.EXAMPLES_TYPE, Path(temporary) / "s").parent
-        command = [
-            str(Path(sys.executable).parent / "cfn-lint"),
-            "--registry-schemas",
-            str(schemas),
-        ]
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-        rules = ["--append-rules", lint_templates.RULES_MODULE]
-        runs: tuple[tuple[str, list[str]], ...] = (
-            ("with the rules", rules),
-            ("cfn-lint alone", []),
-        )
+        runs = (("with the rules", True), ("cfn-lint alone", False))
         for repeat in range(repeats):
-            for name, extra in runs if repeat % 2 == 0 else reversed(runs):
+            for name, rules in runs if repeat % 2 == 0 else reversed(runs):
+                command, env = lint_templates.cfn_lint(schemas, [stack], rules)
                 start = time.perf_counter()
                 ran = subprocess.run(  # noqa: S603  # this venv's cfn-lint
-                    [*command, *extra, "--", str(stack)], env=env, capture_output=True, check=False
+                    command, env=env, capture_output=True, check=False
                 )
                 samples[name].append((time.perf_counter() - start) * 1000)
                 if ran.returncode != 0:

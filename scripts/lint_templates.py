@@ -19,20 +19,30 @@ RULES_MODULE = "cognito_userpoolclient_lint"
 EXAMPLES_TYPE = "Example::Cognito::UserPoolClient"
 
 
+def cfn_lint(
+    schemas: Path, templates: list[Path], rules: bool = True
+) -> tuple[list[str], dict[str, str]]:
+    """This venv's cfn-lint command and environment for the templates, with the registry schemas
+    in `schemas` and, unless `rules` is false, the provider's rules from this checkout (installed
+    elsewhere: pip, see guides/using-the-type.md)."""
+    path = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
+    command = [
+        str(Path(sys.executable).parent / "cfn-lint"),
+        *("--registry-schemas", str(schemas)),
+        *(("--append-rules", RULES_MODULE) if rules else ()),
+        "--",
+        *map(str, templates),
+    ]
+    return command, {**os.environ, "PYTHONPATH": path}
+
+
 def lint(type_name: str, templates: list[Path]) -> int:
     """cfn-lint's exit status for the templates, with the schema and the provider's rules."""
     with tempfile.TemporaryDirectory() as temporary:
         schemas = write_registry_schema(type_name, Path(temporary)).parent
-        # The rules are in this checkout (installed elsewhere: pip, see guides/using-the-type.md).
-        path = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
-        command = [
-            str(Path(sys.executable).parent / "cfn-lint"),
-            *("--registry-schemas", str(schemas), "--append-rules", RULES_MODULE),
-            "--",
-            *map(str, templates),
-        ]
+        command, env = cfn_lint(schemas, templates)
         return subprocess.run(  # noqa: S603  # our own venv's cfn-lint, fixed arguments
-            command, env={**os.environ, "PYTHONPATH": path}, check=False
+            command, env=env, check=False
         ).returncode
 
 
